@@ -1,0 +1,176 @@
+"""Checks of one record against the registries and the other records.
+
+The schema says what shape a field has; these checks say whether its value
+makes sense here: the city exists, terms belong to their taxonomy, consent and
+review are complete, related records exist, a commitment's status follows its
+updates. Values shared by all translations are checked on the original.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .registries import TERM_FIELDS
+
+ASSETS_DIR = "assets"
+
+
+def _date(value):
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def check_record(record, by_slug, registries, settings, problems) -> None:
+    published = any(v.meta.get("status") == "published" for v in record.versions.values())
+    severity = "error" if published else "note"
+    version = record.original
+    meta = version.meta
+
+    def report(path, message, hint, where=version):
+        problems.add(where.path, where.doc.line_of(path), ".".join(str(p) for p in path), message, hint, severity)
+
+    # places
+    city = meta.get("city")
+    if isinstance(city, str) and registries.cities and city not in registries.cities:
+        report(("city",), f"unknown city '{city}'",
+               "use a city slug from content/_data/places.yml (e.g. " + ", ".join(list(registries.cities)[:4]) + "), or add the city there")
+    country = meta.get("country")
+    if isinstance(country, str) and registries.countries and country not in registries.countries:
+        report(("country",), f"unknown country '{country}'", "use a country code from content/_data/places.yml")
+    if isinstance(city, str) and city in registries.cities and isinstance(country, str):
+        if registries.cities[city]["country"] != country:
+            report(("country",), f"'{country}' is not the country of {city} ('{registries.cities[city]['country']}')",
+                   "remove the country line: it is taken from the city")
+    if record.type != "story":
+        scope = meta.get("scope")
+        if scope == "regional" and (city or country):
+            report(("scope",), "is regional but a city or country is also given", "remove city/country, or change scope")
+        elif scope == "city" and not city:
+            report(("city",), "is missing; it is required when scope is city", "add 'city: <slug>'")
+        elif scope == "country" and not country:
+            report(("country",), "is missing; it is required when scope is country", "add 'country: <code>'")
+        elif scope is None and not (city or country):
+            report(("city",), "no place is given", "add 'city: <slug>', 'country: <code>' or 'scope: regional'")
+
+    # taxonomy terms
+    for fname, taxonomy in TERM_FIELDS[record.type].items():
+        values = meta.get(fname)
+        if values is None:
+            continue
+        items = values if isinstance(values, list) else [values]
+        tax = registries.taxonomies.get(taxonomy)
+        if not tax:
+            continue
+        for i, term in enumerate(items):
+            if isinstance(term, str) and term not in tax.terms:
+                path = (fname, i) if isinstance(values, list) else (fname,)
+                report(path, f"unknown term '{term}' of the taxonomy '{taxonomy}'",
+                       "use one of: " + ", ".join(tax.terms) + " (or add the term to content/_data/taxonomies.yml)")
+
+    # organisations
+    orgs = registries.organizations
+    refs = []
+    if isinstance(meta.get("documented_by"), str):
+        refs.append((("documented_by",), meta["documented_by"]))
+    for i, slug in enumerate(meta.get("partners") or []):
+        refs.append((("partners", i), slug))
+    for path, slug in refs:
+        if isinstance(slug, str) and orgs and slug not in orgs:
+            report(path, f"unknown organisation '{slug}'", "use an organisation slug from content/_data/organizations.yml")
+
+    # links to other records
+    for i, slug in enumerate(meta.get("related") or []):
+        if slug == record.slug:
+            report(("related", i), "the record is related to itself", "remove its own slug from related")
+        elif isinstance(slug, str) and slug not in by_slug:
+            report(("related", i), f"no record has the slug '{slug}'",
+                   "check the spelling against the file names in content/; a slug is the file name without .md")
+    for i, alias in enumerate(meta.get("aliases") or []):
+        if alias in by_slug:
+            report(("aliases", i), f"'{alias}' is the slug of an existing record", "an alias must be an old, unused slug")
+    if record.type == "success" and isinstance(meta.get("commitment"), str):
+        target = by_slug.get(meta["commitment"])
+        if target is None or target.type != "commitment":
+            report(("commitment",), f"no commitment has the slug '{meta['commitment']}'",
+                   "use the file name (without .md) of a record in content/commitments/")
+
+    # consent, review
+    _check_review(record, meta, report, settings)
+    if record.type == "story":
+        _check_consent(record, meta, report)
+    if record.type == "commitment":
+        _check_updates(meta, report)
+    _check_images(record, report, settings)
+
+
+def _check_review(record, meta, report, settings):
+    review = meta.get("review")
+    if not isinstance(review, dict) or not isinstance(review.get("by"), list):
+        return
+    handles = [h for h in review["by"] if isinstance(h, str)]
+    if len(set(handles)) < settings.min_reviewers:
+        report(("review", "by"), f"has {len(set(handles))} distinct reviewer(s); at least {settings.min_reviewers} are needed",
+               f"ask {settings.min_reviewers - len(set(handles))} more editor(s) to review and add their handles")
+    documenter = meta.get("documented_by")
+    if documenter and documenter in handles:
+        report(("review", "by"), f"the reviewer '{documenter}' is the documenting organisation",
+               "a record must be reviewed by someone other than who documented it")
+    published, reviewed = _date(meta.get("published")), _date(review.get("date"))
+    if published and reviewed and reviewed > published:
+        report(("review", "date"), "is after the publication date",
+               "a record can only be published after it was reviewed; check both dates")
+
+
+def _check_consent(record, meta, report):
+    consent = meta.get("consent")
+    if not isinstance(consent, dict):
+        return
+    scope = consent.get("scope") if isinstance(consent.get("scope"), list) else []
+    if meta.get("status") == "published":
+        if "text" not in scope:
+            report(("consent", "scope"), "does not include 'text'",
+                   "the story can only be published if the person agreed to publishing the text")
+        if "city" not in scope:
+            report(("consent", "scope"), "does not include 'city'",
+                   "story pages name the city; publish only if the person agreed, or keep it as a draft")
+        if len(record.versions) > 1 and "translation" not in scope:
+            extra = ", ".join(v.path for v in list(record.versions.values())[1:])
+            report(("consent", "scope"), f"does not include 'translation' but translations exist ({extra})",
+                   "remove the translations or record the person's consent to translation")
+    given, published = _date(consent.get("date")), _date(meta.get("published"))
+    if given and published and given > published:
+        report(("consent", "date"), "is after the publication date", "consent must be given before publishing")
+
+
+def _check_updates(meta, report):
+    updates = meta.get("updates")
+    if not isinstance(updates, list) or not updates:
+        return
+    dates = [_date(u.get("date")) for u in updates if isinstance(u, dict)]
+    if all(dates) and dates != sorted(dates):
+        report(("updates",), "are not in date order", "list the updates from the oldest to the newest")
+    newest = max((u for u in updates if isinstance(u, dict) and _date(u.get("date"))),
+                 key=lambda u: _date(u["date"]), default=None)
+    if newest and meta.get("commitment_status") and newest.get("status") != meta["commitment_status"]:
+        report(("commitment_status",),
+               f"'{meta['commitment_status']}' differs from the newest update's status '{newest.get('status')}'",
+               "the newest update decides the status: make both the same")
+
+
+def _check_images(record, report, settings):
+    meta = record.meta
+    images = meta.get("images")
+    if not isinstance(images, list) or not images:
+        return
+    scope = (meta.get("consent") or {}).get("scope") or []
+    if record.type == "story" and "photos" not in scope:
+        report(("images",), "the record has images but the consent scope lacks 'photos'",
+               "remove the images or record the person's consent to photos in consent.scope")
+    content_dir = Path(settings.content_dir) if getattr(settings, "content_dir", None) else None
+    for i, image in enumerate(images):
+        if isinstance(image, dict) and content_dir is not None and image.get("src"):
+            if not (content_dir / ASSETS_DIR / image["src"]).is_file():
+                report(("images", i, "src"), f"the file content/{ASSETS_DIR}/{image['src']} does not exist",
+                       "put the image in content/assets/ or correct the file name")

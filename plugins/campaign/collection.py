@@ -1,0 +1,38 @@
+"""The published collection: what passed the gate, with links resolved both ways.
+
+Everything that reaches readers (pages, lists, counts, exports) is built from
+this collection and never from the raw content, so the gate is applied once.
+"""
+from __future__ import annotations
+
+from .gate import HIDDEN, PUBLIC, TOMBSTONE
+from .loader import Content
+
+
+class Published:
+    def __init__(self, content: Content):
+        self.content = content
+        self.settings = content.settings
+        self.registries = content.registries
+        states = {slug: content.state(r) for slug, r in content.records.items()}
+        self.records = {s: r for s, r in content.records.items() if states[s] == PUBLIC}
+        self.tombstones = {s: r for s, r in content.records.items() if states[s] == TOMBSTONE}
+        self.hidden = {s: r for s, r in content.records.items() if states[s] == HIDDEN}
+        self._related = {slug: [] for slug in self.records}
+        # `related` is shown both ways; links to records that are not public are dropped silently
+        for slug, record in self.records.items():
+            for other in record.meta.get("related") or []:
+                if other in self.records and other != slug:
+                    if other not in self._related[slug]:
+                        self._related[slug].append(other)
+                    if slug not in self._related[other]:
+                        self._related[other].append(slug)
+
+    def related(self, slug: str) -> list:
+        return [self.records[s] for s in self._related.get(slug, [])]
+
+    def get(self, slug: str):
+        return self.records.get(slug)
+
+    def of_type(self, rtype: str) -> list:
+        return [r for r in self.records.values() if r.type == rtype]

@@ -1,0 +1,179 @@
+"""MkDocs adapter: wires MkDocs and mkdocs-static-i18n events to the core.
+
+The plugin holds no logic of its own beyond mapping MkDocs files to records.
+mkdocs-static-i18n re-runs the whole build once per language on the same
+config, so every event here runs once per language; content is loaded once
+per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from . import FOLDERS
+from .collection import Published
+from .fragments import Fragments
+from .loader import Settings, load_content
+
+log = get_plugin_logger(__name__)
+TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}
+
+
+class CampaignConfig(Config):
+    min_reviewers = c.Type(int, default=2)
+    min_count = c.Type(int, default=5)
+    # Date the consent expiry is measured against; empty means the day of the build.
+    today = c.Optional(c.Type(str))
+    # Folder of the fragment templates; empty means <theme custom_dir>/campaign.
+    templates = c.Optional(c.Type(str))
+
+
+class CampaignPlugin(BasePlugin[CampaignConfig]):
+    def __init__(self):
+        self.content = None
+        self.published = None
+        self.fragments = None
+
+    # -- configuration --------------------------------------------------------
+
+    def _i18n(self, config):
+        return config.plugins.get("i18n")
+
+    def _languages(self, config) -> tuple[list, str]:
+        i18n = self._i18n(config)
+        if i18n is None:
+            lang = config.theme.get("language") or "en"
+            return [lang], lang
+        langs = [lang.locale for lang in i18n.config.languages if lang.locale != "null"]
+        default = next(lang.locale for lang in i18n.config.languages if lang.default)
+        return [default] + [code for code in langs if code != default], default
+
+    def _current_language(self, config) -> str:
+        i18n = self._i18n(config)
+        if i18n is None or i18n.current_language is None:
+            return self._languages(config)[1]
+        return i18n.current_language
+
+    @event_priority(50)
+    def on_config(self, config):
+        """Load and validate all content before anything is written (runs per language; loads once)."""
+        if self.content is not None:
+            return config
+        languages, default = self._languages(config)
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        settings = Settings(languages=languages, default_language=default,
+                            min_reviewers=self.config.min_reviewers, today=today)
+        project_root = Path(config.config_file_path).parent if config.config_file_path else None
+        content = load_content(config.docs_dir, settings, project_root)
+        if content.problems.errors:
+            count = len(content.problems.errors)
+            raise PluginError(
+                f"{count} problem{'s' if count > 1 else ''} in the content; nothing was published:\n"
+                + content.problems.report()
+            )
+        self.content = content
+        self.published = Published(content)
+        templates = self.config.templates or posixpath.join(config.theme.custom_dir or "overrides", "campaign")
+        self.fragments = Fragments(templates, self.published, default)
+        return config
+
+    # -- files: the gate ------------------------------------------------------
+
+    def _record_of(self, src_uri: str):
+        """(state, record) for a record page's source path, else None."""
+        parts = src_uri.split("/")
+        if len(parts) != 2 or parts[0] not in TYPE_BY_FOLDER or not parts[1].endswith(".md"):
+            return None
+        slug = parts[1][:-3].split(".", 1)[0]
+        if slug in self.published.records:
+            return "public", self.published.records[slug]
+        if slug in self.published.tombstones:
+            return "tombstone", self.published.tombstones[slug]
+        return "hidden", None
+
+    @event_priority(100)
+    def _gate_files(self, files, config):
+        """Before i18n sees them, drop every record file that may not be published at all.
+
+        Fail closed: a .md file in a record folder that the gate does not know as public
+        or tombstone is removed, whatever its state.
+        """
+        for file in list(files):
+            found = self._record_of(file.src_uri)
+            if found and found[0] == "hidden":
+                files.remove(file)
+        return files
+
+    @event_priority(-200)
+    def _localise_files(self, files, config):
+        """After i18n chose each language's files: records only in languages they exist in,
+        tombstones instead of withdrawn text, records kept out of the navigation."""
+        lang = self._current_language(config)
+        i18n = self._i18n(config)
+        sitemap = i18n.i18n_files_per_language.get(lang, []) if i18n else []
+        for file in list(files):
+            found = self._record_of(getattr(file, "norm_src_uri", file.src_uri))
+            if not found:
+                continue
+            state, record = found
+            if getattr(file, "locale", lang) != lang or state == "hidden":
+                # i18n's fallback copy of a record in a language it does not exist in
+                files.remove(file)
+                if file in sitemap:
+                    sitemap.remove(file)
+                continue
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            if hasattr(file, "alternates"):
+                for other in list(file.alternates):
+                    if other not in record.versions:
+                        del file.alternates[other]
+            if state == "tombstone":
+                file.content_string = self.fragments.tombstone_markdown(lang)
+                if file in sitemap:
+                    sitemap.remove(file)
+        return files
+
+    on_files = CombinedEvent(_gate_files, _localise_files)
+
+    # -- pages ----------------------------------------------------------------
+
+    def _page_record(self, page):
+        found = self._record_of(getattr(page.file, "norm_src_uri", page.file.src_uri))
+        if found and found[0] == "public":
+            return found[1]
+        return None
+
+    def on_page_markdown(self, markdown, page, config, files):
+        record = self._page_record(page)
+        if record is not None:
+            page.meta.setdefault("description", page.meta.get("summary", ""))
+            page.meta.setdefault("hide", ["navigation"])
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        record = self._page_record(page)
+        if record is None:
+            return html
+        lang = self._current_language(config)
+
+        def link(site_path):
+            return get_relative_url(site_path, page.url)
+
+        return self.fragments.record_page(record, lang, html, link)
+
+    @event_priority(0)
+    def on_page_context(self, context, page, config, nav):
+        """After i18n set the language switcher: offer only languages the record exists in."""
+        found = self._record_of(getattr(page.file, "norm_src_uri", page.file.src_uri))
+        alternates = config.extra.get("alternate")
+        if found and found[1] is not None and isinstance(alternates, list):
+            config.extra["alternate"] = [a for a in alternates if a.get("lang") in found[1].versions]
+        return context

@@ -1,0 +1,43 @@
+"""Problems found in content, reported to editors as `path:line: field: message`.
+
+Editors are not programmers: every problem names the file, the line, the
+field, what is wrong and, in `hint`, what to do about it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # relative to the project, e.g. content/stories/x.md
+    line: int  # 1-based line in the file; 0 when the whole file is meant
+    field: str  # dotted field path, e.g. review.by; "-" for the file itself
+    message: str
+    hint: str = ""
+    severity: str = "error"  # "error" fails check and build; "note" does not
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        if self.hint:
+            text += f"\n    how to fix: {self.hint}"
+        return text
+
+
+class Problems(list):
+    """The problems of one load, in the order they were found."""
+
+    def add(self, path, line, field, message, hint="", severity="error"):
+        self.append(Problem(str(path), int(line or 0), field or "-", message, hint, severity))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if p.severity == "error"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self if p.severity != "error"]
+
+    def report(self, include_notes: bool = False) -> str:
+        shown = sorted(self if include_notes else self.errors, key=lambda p: (p.path, p.line, p.field))
+        return "\n".join(p.format() for p in shown)

@@ -1,0 +1,146 @@
+"""What a record page shows, as plain data in the reader's language.
+
+The view never contains sensitive fields (intersections, age group: SPEC 5.3)
+and only links to records that passed the gate. Templates turn it into HTML.
+"""
+from __future__ import annotations
+
+from .localize import Localizer
+from .registries import HELP_SERVICES
+
+
+
+def type_label(_, rtype):
+    return {"story": _("Story"), "solution": _("Solution"), "success": _("Success story"),
+            "commitment": _("Commitment")}[rtype]
+
+
+def stage_label(_, stage):
+    return {"piloted": _("Piloted"), "implemented": _("Implemented"), "scaled": _("Scaled")}.get(stage, stage)
+
+
+def evidence_label(_, kind):
+    return {"report": _("Report"), "court-decision": _("Court decision"), "media": _("Media"),
+            "data": _("Data"), "policy": _("Policy")}.get(kind, kind)
+
+
+def _terms(loc: Localizer, meta, field, taxonomy):
+    values = meta.get(field) or []
+    values = values if isinstance(values, list) else [values]
+    return [loc.term(taxonomy, v) for v in values]
+
+
+def place(loc: Localizer, meta) -> dict:
+    code = loc.country_of(meta)
+    return {
+        "city": loc.city(meta["city"]) if meta.get("city") else None,
+        "country": loc.country(code) if code else None,
+        "regional": meta.get("scope") == "regional",
+    }
+
+
+def record_link(record, lang, default_language, _=str):
+    """Link data for a record in `lang`, or in the first language it exists in, with its badge."""
+    version = record.version_for(lang)
+    return {
+        "url": record.url(version.lang, default_language),
+        "title": version.meta.get("title", record.slug),
+        "lang": version.lang,
+        "other_language": version.lang != lang,
+        "type": record.type,
+        "type_label": type_label(_, record.type),
+    }
+
+
+def facts(record, lang, loc: Localizer, published) -> list[dict]:
+    """Rows of the facts panel: {label, values}, in the reader's language."""
+    meta = record.meta
+    rows = []
+    _ = loc.gettext
+
+    def row(label, values):
+        values = [v for v in (values if isinstance(values, list) else [values]) if v]
+        if values:
+            rows.append({"label": label, "values": values})
+
+    where = place(loc, meta)
+    if where["regional"]:
+        row(_("Where"), [_("Regional")])
+    row(_("City"), where["city"])
+    row(_("Country"), where["country"])
+    if record.type == "story":
+        row(_("When it happened"), loc.partial_date(meta["incident_date"]))
+        for field, taxonomy in (("violations", "violation"), ("perpetrators", "perpetrator"),
+                                ("responses", "response")):
+            row(loc.taxonomy_name(taxonomy), _terms(loc, meta, field, taxonomy))
+        row(_("Documented by"), loc.organization(meta.get("documented_by")))
+    elif record.type == "solution":
+        row(loc.taxonomy_name("solution-type"), _terms(loc, meta, "solution_types", "solution-type"))
+        row(_("Responds to"), _terms(loc, meta, "addresses", "violation"))
+        row(_("Stage"), stage_label(_, meta.get("stage")))
+        row(_("Partners"), [loc.organization(s) for s in meta.get("partners") or []])
+    elif record.type == "success":
+        row(loc.taxonomy_name("success-type"), _terms(loc, meta, "success_types", "success-type"))
+        row(_("Partners"), [loc.organization(s) for s in meta.get("partners") or []])
+    elif record.type == "commitment":
+        row(_("Made by"), record.version_for(lang).meta.get("made_by"))
+        row(_("Made on"), loc.date(meta["made_on"]))
+        row(_("Status"), loc.term("commitment-status", meta["commitment_status"]))
+    if meta.get("published"):
+        row(_("Published"), loc.date(meta["published"]))
+    return rows
+
+
+def view(record, lang, published, default_language) -> dict:
+    loc = Localizer(published.registries, lang, default_language)
+    _ = loc.gettext
+    version = record.version_for(lang)
+    meta = record.meta
+    vmeta = version.meta
+    commitment = None
+    if record.type == "success" and meta.get("commitment") in published.records:
+        commitment = record_link(published.records[meta["commitment"]], lang, default_language, _)
+    return {
+        "type": record.type,
+        "type_label": type_label(_, record.type),
+        "summary": vmeta.get("summary", ""),
+        "facts": facts(record, lang, loc, published),
+        "content_notes": _terms(loc, meta, "content_notes", "content-note"),
+        "evidence": [
+            {"title": item.get("title"), "url": item.get("url"), "file": item.get("file"),
+             "kind": evidence_label(_, item.get("kind"))}
+            for item in vmeta.get("evidence") or []
+        ],
+        "updates": [
+            {"date": loc.date(u["date"]), "status": loc.term("commitment-status", u["status"]),
+             "note": u.get("note"), "evidence": u.get("evidence")}
+            for u in vmeta.get("updates") or []
+        ],
+        "recognised": vmeta.get("recognised") or [],
+        "commitment": commitment,
+        "related": [record_link(r, lang, default_language, _) for r in published.related(record.slug)],
+        "help": help_box(loc, meta),
+        "languages": record.languages,
+    }
+
+
+def help_box(loc: Localizer, meta) -> dict | None:
+    """Organisations offering help where the record happened, with how to report."""
+    city = meta.get("city")
+    country = loc.country_of(meta)
+    registries = loc.registries
+    orgs = registries.organizations_in(city=city) if city else registries.organizations_in(country=country)
+    orgs = [o for o in orgs if set(o.get("services") or []) & set(HELP_SERVICES)]
+    if not orgs and not country:
+        return None
+    country_entry = registries.countries.get(country, {}) if country else {}
+    return {
+        "place": loc.city(city) if city else (loc.country(country) if country else ""),
+        "country_help": loc.text(country_entry.get("help") or {}),
+        "organizations": [
+            {"name": loc.text(o["name"]), "website": o.get("website"), "email": o.get("email"),
+             "contact": loc.text(o.get("contact") or {}), "report_url": o.get("report_url"),
+             "services": [loc.term("service", s) for s in o.get("services") or []]}
+            for o in orgs
+        ],
+    }

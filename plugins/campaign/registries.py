@@ -1,0 +1,171 @@
+"""The registries under content/_data/: places, organisations, taxonomies.
+
+They are data, not pages. Each is checked against its JSON Schema and for
+internal consistency (a city's country exists, slugs are unique, a term label
+exists in the default language), with problems located by file and line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schemas
+from .problems import Problems
+from .yamlsource import Document, YamlError, parse_yaml
+
+DATA_DIR = "_data"
+REGISTRY_FILES = {"places": "places.yml", "organizations": "organizations.yml", "taxonomies": "taxonomies.yml"}
+
+# record field -> taxonomy it takes its terms from (SPEC 3.3-3.6)
+TERM_FIELDS = {
+    "story": {"violations": "violation", "perpetrators": "perpetrator", "responses": "response",
+              "content_notes": "content-note", "intersections": "intersection", "age_group": "age-group"},
+    "solution": {"solution_types": "solution-type", "addresses": "violation"},
+    "success": {"success_types": "success-type"},
+    "commitment": {"commitment_status": "commitment-status"},
+}
+SENSITIVE_FIELDS = ("intersections", "age_group")
+HELP_SERVICES = ("legal-aid", "hotline", "shelter", "harm-reduction", "medical-care",
+                 "psychological-support", "peer-support")
+
+
+@dataclass
+class Term:
+    slug: str
+    label: dict
+    description: dict = field(default_factory=dict)
+
+
+@dataclass
+class Taxonomy:
+    slug: str
+    path: str
+    name: dict
+    terms: dict  # slug -> Term
+
+
+@dataclass
+class Registries:
+    countries: dict = field(default_factory=dict)  # code -> {code, name, help}
+    cities: dict = field(default_factory=dict)  # slug -> {slug, country, name, lat, lon}
+    organizations: dict = field(default_factory=dict)  # slug -> {...}
+    taxonomies: dict = field(default_factory=dict)  # slug -> Taxonomy
+
+    def term(self, taxonomy: str, slug: str) -> Term | None:
+        tax = self.taxonomies.get(taxonomy)
+        return tax.terms.get(slug) if tax else None
+
+    def organizations_in(self, city: str | None = None, country: str | None = None) -> list[dict]:
+        found = []
+        for org in self.organizations.values():
+            org_city = self.cities.get(org["city"], {})
+            if (city and org["city"] == city) or (not city and country and org_city.get("country") == country):
+                found.append(org)
+        return found
+
+
+def _load(path: Path, rel: str, problems: Problems) -> Document | None:
+    if not path.exists():
+        problems.add(rel, 0, "-", "the registry file is missing",
+                     f"create {rel}; see the README for its format")
+        return None
+    try:
+        return parse_yaml(path.read_text("utf-8"))
+    except YamlError as exc:
+        problems.add(rel, exc.line, "-", f"the YAML cannot be read: {exc.message}",
+                     "check the indentation and that every ':' has a space after it")
+    except UnicodeDecodeError:
+        problems.add(rel, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")
+    return None
+
+
+def _schema_problems(name, doc: Document, rel: str, problems: Problems) -> bool:
+    found = schemas.validate(name, doc.data)
+    for path, message, hint in found:
+        problems.add(rel, doc.line_of(path), ".".join(str(p) for p in path) or "-", message, hint)
+    return not found
+
+
+def load_registries(content_dir: Path, default_language: str, problems: Problems,
+                    rel_root: Path | None = None) -> Registries:
+    content_dir = Path(content_dir)
+    reg = Registries()
+    docs = {}
+    for name, fname in REGISTRY_FILES.items():
+        path = content_dir / DATA_DIR / fname
+        rel = _rel(path, rel_root)
+        doc = _load(path, rel, problems)
+        if doc is not None and _schema_problems(name, doc, rel, problems):
+            docs[name] = (doc, rel)
+
+    if "places" in docs:
+        doc, rel = docs["places"]
+        for i, country in enumerate(doc.data["countries"]):
+            code = country["code"]
+            if code in reg.countries:
+                problems.add(rel, doc.line_of(("countries", i, "code")), f"countries.{i}.code",
+                             f"country '{code}' is listed twice", "keep one entry per country")
+            reg.countries[code] = {"help": {}, **country}
+            _need_default(country["name"], default_language, rel, doc, ("countries", i, "name"), problems)
+        for i, city in enumerate(doc.data["cities"]):
+            slug = city["slug"]
+            if slug in reg.cities:
+                problems.add(rel, doc.line_of(("cities", i, "slug")), f"cities.{i}.slug",
+                             f"city '{slug}' is listed twice", "keep one entry per city")
+            if city["country"] not in reg.countries:
+                problems.add(rel, doc.line_of(("cities", i, "country")), f"cities.{i}.country",
+                             f"unknown country '{city['country']}'", "add the country under 'countries' first")
+            _need_default(city["name"], default_language, rel, doc, ("cities", i, "name"), problems)
+            reg.cities[slug] = city
+
+    if "taxonomies" in docs:
+        doc, rel = docs["taxonomies"]
+        for tax_slug, tax in doc.data.items():
+            terms = {}
+            for i, term in enumerate(tax["terms"]):
+                if term["slug"] in terms:
+                    problems.add(rel, doc.line_of((tax_slug, "terms", i, "slug")), f"{tax_slug}.terms.{i}.slug",
+                                 f"term '{term['slug']}' is listed twice", "keep one entry per term")
+                _need_default(term["label"], default_language, rel, doc, (tax_slug, "terms", i, "label"), problems)
+                terms[term["slug"]] = Term(term["slug"], term["label"], term.get("description", {}))
+            reg.taxonomies[tax_slug] = Taxonomy(tax_slug, tax.get("path", tax_slug), tax["name"], terms)
+        needed = {t for fields in TERM_FIELDS.values() for t in fields.values()} | {"service"}
+        for missing in sorted(needed - set(reg.taxonomies)):
+            problems.add(rel, 1, missing, f"the taxonomy '{missing}' is missing",
+                         "add it with its terms; records and organisations use it")
+
+    if "organizations" in docs:
+        doc, rel = docs["organizations"]
+        services = reg.taxonomies.get("service")
+        for i, org in enumerate(doc.data["organizations"]):
+            where = ("organizations", i)
+            if org["slug"] in reg.organizations:
+                problems.add(rel, doc.line_of(where + ("slug",)), f"organizations.{i}.slug",
+                             f"organisation '{org['slug']}' is listed twice", "keep one entry per organisation")
+            if reg.cities and org["city"] not in reg.cities:
+                problems.add(rel, doc.line_of(where + ("city",)), f"organizations.{i}.city",
+                             f"unknown city '{org['city']}'", "use a city slug from content/_data/places.yml")
+            for j, service in enumerate(org.get("services", [])):
+                if services and service not in services.terms:
+                    problems.add(rel, doc.line_of(where + ("services", j)), f"organizations.{i}.services",
+                                 f"unknown service '{service}'",
+                                 "use a term of the taxonomy 'service': " + ", ".join(services.terms))
+            _need_default(org["name"], default_language, rel, doc, where + ("name",), problems)
+            reg.organizations[org["slug"]] = {"services": [], "contact": {}, **org}
+    return reg
+
+
+def _need_default(names: dict, lang: str, rel, doc, path, problems):
+    if lang not in names:
+        problems.add(rel, doc.line_of(path), ".".join(str(p) for p in path),
+                     f"has no text in the default language '{lang}'",
+                     f"add a line '{lang}: ...'; other languages fall back to it")
+
+
+def _rel(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return Path(path).as_posix()

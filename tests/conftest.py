@@ -1,0 +1,156 @@
+"""Shared fixtures: a small, valid content tree written to disk, to be broken one way per test."""
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from campaign.loader import Settings, load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ["en", "ru", "uk", "ka"]
+
+REGISTRIES = {
+    "places.yml": {
+        "countries": [
+            {"code": "ge", "name": {"en": "Georgia", "ru": "Грузия"}, "help": {"en": "Legal aid is free."}},
+            {"code": "kz", "name": {"en": "Kazakhstan", "ru": "Казахстан"}},
+        ],
+        "cities": [
+            {"slug": "tbilisi", "country": "ge", "name": {"en": "Tbilisi", "ru": "Тбилиси"}, "lat": 41.7151, "lon": 44.8271},
+            {"slug": "almaty", "country": "kz", "name": {"en": "Almaty", "ru": "Алматы"}, "lat": 43.2389, "lon": 76.8897},
+        ],
+    },
+    "organizations.yml": {
+        "organizations": [
+            {"slug": "step-forward", "name": {"en": "Step Forward", "ru": "Шаг вперёд"}, "city": "tbilisi",
+             "services": ["legal-aid", "hotline"], "contact": {"en": "Drop-in centre on weekdays."},
+             "website": "https://step-forward.example/", "report_url": "https://step-forward.example/report"},
+            {"slug": "sana", "name": {"en": "Sana"}, "city": "almaty", "services": ["legal-aid"]},
+        ]
+    },
+    "taxonomies.yml": {
+        name: {"name": {"en": name.title()}, "terms": [{"slug": t, "label": {"en": t.replace("-", " ").title(), "ru": t.upper()}} for t in terms]}
+        for name, terms in {
+            "violation": ["extortion", "arbitrary-detention"],
+            "perpetrator": ["patrol-police"],
+            "response": ["legal-aid", "complaint-filed"],
+            "content-note": ["sexual-violence"],
+            "intersection": ["drug-use", "hiv"],
+            "age-group": ["25-34"],
+            "solution-type": ["legal-aid"],
+            "success-type": ["case-won"],
+            "commitment-status": ["made", "in-progress", "implemented", "broken"],
+            "service": ["legal-aid", "hotline"],
+        }.items()
+    },
+}
+
+STORY = """\
+---
+title: "They kept my card"
+summary: "Police held her substitution therapy card until she paid."
+status: published
+published: 2015-04-02
+city: tbilisi
+incident_date: "2014-11"
+violations: [extortion]
+perpetrators: [patrol-police]
+responses: [legal-aid]
+content_notes: [sexual-violence]
+intersections: [drug-use]
+age_group: 25-34
+documented_by: step-forward
+consent:
+  reference: "SF-2015-014"
+  date: 2015-02-20
+  scope: [text, city, translation]
+review:
+  by: [nino-k, maria-c]
+  date: 2015-03-30
+related: [second-story]
+---
+UNIQUE-BODY-OF-CARD-STORY. I was stopped near the pharmacy.
+"""
+
+SECOND = """\
+---
+title: "Night in the cell"
+summary: "Detained overnight without a lawyer."
+status: published
+published: 2015-05-02
+city: almaty
+incident_date: "2014"
+violations: [arbitrary-detention]
+documented_by: sana
+consent:
+  reference: "SA-2015-2"
+  date: 2015-02-20
+  scope: [text, city]
+review:
+  by: [nino-k, maria-c]
+  date: 2015-03-30
+---
+They kept me overnight.
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def content_dir(tmp_path) -> Path:
+    """A valid content tree: registries, one story in en+ru and one in en."""
+    content = tmp_path / "content"
+    for name, data in REGISTRIES.items():
+        write(content / "_data" / name, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    write(content / "stories" / "card-story.md", STORY)
+    write(content / "stories" / "card-story.ru.md",
+          STORY.replace('"They kept my card"', '"Они забрали мою карточку"'))
+    write(content / "stories" / "second-story.md", SECOND)
+    return content
+
+
+def load(content_dir, today=dt.date(2020, 1, 1), min_reviewers=2):
+    return load_content(content_dir, Settings(languages=LANGUAGES, default_language="en",
+                                              min_reviewers=min_reviewers, today=today),
+                        project_root=content_dir.parent)
+
+
+def run_build(config_file: Path, site_dir: Path, cwd: Path = ROOT):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The sample site, built once per test session with the real MkDocs build."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def sample():
+    """The sample content as the build sees it (same languages and settings)."""
+    from campaign.cli import site_settings
+    from campaign.collection import Published
+
+    settings, docs_dir = site_settings(ROOT / "mkdocs.yml")
+    content = load_content(docs_dir, settings, project_root=ROOT)
+    assert not content.problems.errors, content.problems.report()
+    return Published(content)

@@ -1,0 +1,198 @@
+"""The loader reports every problem as path:line: field: message, and accepts valid content."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SECOND, STORY, load, write
+
+
+def edit(path, old, new):
+    text = path.read_text("utf-8")
+    assert old in text, f"fixture does not contain {old!r}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def errors(content):
+    return [(p.path, p.line, p.field, p.message) for p in content.problems.errors]
+
+
+def one_error(content_dir):
+    found = errors(load(content_dir))
+    assert len(found) >= 1, "expected a problem, the content was accepted"
+    return found
+
+
+def test_valid_fixture_has_no_problem(content_dir):
+    content = load(content_dir)
+    assert errors(content) == []
+    assert set(content.records) == {"card-story", "second-story"}
+    assert content.records["card-story"].languages == ["en", "ru"]
+
+
+def line_of(path, needle):
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+# Each case: (file, text to replace, replacement, expected field, words of the message, line marker)
+CASES = {
+    "unknown city": ("stories/card-story.md", "city: tbilisi", "city: tiblisi", "city", "unknown city 'tiblisi'", "city: tiblisi"),
+    "unknown taxonomy term": ("stories/card-story.md", "violations: [extortion]", "violations: [extortoin]", "violations.0", "unknown term 'extortoin'", "violations:"),
+    "day in incident_date": ("stories/card-story.md", 'incident_date: "2014-11"', 'incident_date: "2014-11-03"', "incident_date", "not written in the expected form", "incident_date"),
+    "missing consent on a published story": ("stories/second-story.md", "consent:\n  reference: \"SA-2015-2\"\n  date: 2015-02-20\n  scope: [text, city]\n", "", "consent", "is missing; it is required when status is published", None),
+    "too few reviewers": ("stories/second-story.md", "by: [nino-k, maria-c]", "by: [nino-k, nino-k]", "review.by", "1 distinct reviewer(s); at least 2 are needed", "by: [nino-k"),
+    "reviewer equal to documented_by": ("stories/second-story.md", "by: [nino-k, maria-c]", "by: [nino-k, sana]", "review.by", "the reviewer 'sana' is the documenting organisation", "by: [nino-k"),
+    "dangling related": ("stories/card-story.md", "related: [second-story]", "related: [secnd-story]", "related.0", "no record has the slug 'secnd-story'", "related:"),
+    "unknown organisation": ("stories/second-story.md", "documented_by: sana", "documented_by: sanaa", "documented_by", "unknown organisation 'sanaa'", "documented_by"),
+    "published without a date": ("stories/second-story.md", "published: 2015-05-02\n", "", "published", "is missing; it is required when status is published", None),
+    "impossible date": ("stories/second-story.md", "date: 2015-03-30", "date: 2015-02-30", "review.date", "'2015-02-30' is not a real date", "date: 2015-02-30"),
+    "misspelt field name": ("stories/second-story.md", "violations: [arbitrary-detention]", "violation: [arbitrary-detention]", "violation", "is not a known field", "violation:"),
+    "unknown status": ("stories/second-story.md", "status: published", "status: publised", "status", "'publised' is not a known status", "status:"),
+    "country does not match city": ("stories/second-story.md", "city: almaty", "city: almaty\ncountry: ge", "country", "'ge' is not the country of almaty", "country: ge"),
+    "consent scope lacks translation": ("stories/card-story.md", "scope: [text, city, translation]", "scope: [text, city]", "consent.scope", "does not include 'translation'", "scope:"),
+    "consent scope lacks text": ("stories/second-story.md", "scope: [text, city]", "scope: [city]", "consent.scope", "does not include 'text'", "scope:"),
+    "empty violations": ("stories/second-story.md", "violations: [arbitrary-detention]", "violations: []", "violations", "needs at least 1 entry", "violations:"),
+    "review after publication": ("stories/second-story.md", "date: 2015-03-30", "date: 2015-06-30", "review.date", "is after the publication date", "date: 2015-06-30"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_with_path_line_field_message(content_dir, case):
+    rel, old, new, field, words, marker = CASES[case]
+    path = content_dir / rel
+    edit(path, old, new)
+    # a translation of card-story repeats the front matter; keep both versions in step
+    ru = content_dir / "stories" / "card-story.ru.md"
+    if rel == "stories/card-story.md":
+        edit(ru, old, new)
+    found = one_error(content_dir)
+    expected_path = f"content/{rel}"
+    matching = [f for f in found if f[0] == expected_path and f[2] == field and words in f[3]]
+    assert matching, f"no problem {expected_path}: {field}: ...{words}... in {found}"
+    if marker:
+        assert matching[0][1] == line_of(path, marker)
+    else:
+        assert matching[0][1] >= 1
+
+
+def test_malformed_yaml_names_the_line(content_dir):
+    path = content_dir / "stories" / "second-story.md"
+    edit(path, "violations: [arbitrary-detention]", "violations: [arbitrary-detention")
+    found = one_error(content_dir)
+    assert found[0][0] == "content/stories/second-story.md"
+    assert "cannot be read" in found[0][3]
+    assert 8 <= found[0][1] <= 10  # the unclosed list starts on line 8
+
+
+def test_missing_front_matter(content_dir):
+    write(content_dir / "stories" / "no-front-matter.md", "Just a text without front matter.\n")
+    found = one_error(content_dir)
+    assert ("content/stories/no-front-matter.md", 1, "-") == found[0][:3]
+    assert "front matter" in found[0][3]
+
+
+def test_city_differing_between_translations(content_dir):
+    edit(content_dir / "stories" / "card-story.ru.md", "city: tbilisi", "city: almaty")
+    found = one_error(content_dir)
+    match = [f for f in found if f[0] == "content/stories/card-story.ru.md" and f[2] == "city"]
+    assert match and "differs from content/stories/card-story.md" in match[0][3]
+    assert match[0][1] == line_of(content_dir / "stories" / "card-story.ru.md", "city:")
+
+
+def test_title_may_differ_between_translations(content_dir):
+    assert errors(load(content_dir)) == []  # the fixture's ru title differs already
+
+
+def test_duplicate_slug_across_types(content_dir):
+    write(content_dir / "solutions" / "second-story.md", SECOND)
+    found = one_error(content_dir)
+    assert any("the slug 'second-story' is already used by content/" in f[3] for f in found)
+
+
+def test_unknown_language_suffix(content_dir):
+    write(content_dir / "stories" / "second-story.fr.md", SECOND)
+    found = one_error(content_dir)
+    assert found[0][0] == "content/stories/second-story.fr.md"
+    assert "the language 'fr' is not configured" in found[0][3]
+
+
+def test_record_in_subfolder(content_dir):
+    write(content_dir / "stories" / "2015" / "nested.md", SECOND)
+    found = one_error(content_dir)
+    assert found[0][0] == "content/stories/2015/nested.md"
+    assert "directly in content/stories/" in found[0][3]
+
+
+def test_status_differs_between_translations_is_an_error_even_for_drafts(content_dir):
+    edit(content_dir / "stories" / "card-story.ru.md", "status: published", "status: draft")
+    found = one_error(content_dir)
+    assert any(f[0].endswith("card-story.ru.md") and f[2] == "status" for f in found)
+
+
+def test_commitment_status_must_follow_newest_update(content_dir):
+    write(content_dir / "commitments" / "memo.md", """\
+        ---
+        title: Memorandum
+        summary: The police agreed to stop raids at clinics.
+        status: published
+        published: 2016-03-10
+        city: almaty
+        made_by: Almaty City Police
+        made_on: 2016-03-08
+        commitment_status: made
+        updates:
+          - date: 2016-03-08
+            status: made
+          - date: 2016-09-01
+            status: broken
+        review:
+          by: [nino-k, maria-c]
+          date: 2016-03-09
+        ---
+        Text.
+        """)
+    found = one_error(content_dir)
+    assert ("content/commitments/memo.md", 9, "commitment_status") == found[0][:3]
+    assert "newest update's status 'broken'" in found[0][3]
+
+
+def test_every_problem_is_reported_at_once(content_dir):
+    edit(content_dir / "stories" / "second-story.md", "city: almaty", "city: nowhere")
+    edit(content_dir / "stories" / "second-story.md", "documented_by: sana", "documented_by: nobody")
+    edit(content_dir / "stories" / "second-story.md", 'incident_date: "2014"', 'incident_date: "2014-01-01"')
+    fields = {f[2] for f in errors(load(content_dir))}
+    assert {"city", "documented_by", "incident_date"} <= fields
+
+
+def test_problems_in_drafts_are_notes_not_errors(content_dir):
+    write(content_dir / "stories" / "half-written.md", """\
+        ---
+        title: Half written
+        status: draft
+        city: nowhere
+        ---
+        Notes.
+        """)
+    content = load(content_dir)
+    assert errors(content) == []
+    notes = [p for p in content.problems.notes if p.path.endswith("half-written.md")]
+    assert {p.field for p in notes} >= {"city", "summary"}
+
+
+def test_registry_problem_names_registry_line(content_dir):
+    path = content_dir / "_data" / "places.yml"
+    edit(path, "country: kz", "country: xx")
+    found = one_error(content_dir)
+    assert found[0][0] == "content/_data/places.yml"
+    assert found[0][2] == "cities.1.country" and "unknown country 'xx'" in found[0][3]
+    assert found[0][1] == line_of(path, "country: xx")
+
+
+def test_report_format_is_path_line_field_message(content_dir):
+    edit(content_dir / "stories" / "second-story.md", "city: almaty", "city: nowhere")
+    report = load(content_dir).problems.report()
+    line = line_of(content_dir / "stories" / "second-story.md", "city: nowhere")
+    assert report.splitlines()[0] == f"content/stories/second-story.md:{line}: city: unknown city 'nowhere'"
+    assert "how to fix:" in report.splitlines()[1]
