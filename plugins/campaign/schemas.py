@@ -85,7 +85,9 @@ def explain(error) -> list[tuple[tuple, str, str]]:
         known = _known_properties(error)
         out = []
         extra = [k for k in value if k not in known] if isinstance(value, dict) else []
-        for key in extra or ["?"]:
+        # unevaluatedProperties also flags known fields whose own value failed (their
+        # annotations are dropped); those are reported by their own error
+        for key in extra:
             close = difflib.get_close_matches(str(key), known, n=1)
             fix = f"did you mean '{close[0]}'?" if close else "remove it or check the spelling; known fields: " + ", ".join(known)
             out.append((path + (key,), "is not a known field", fix))
