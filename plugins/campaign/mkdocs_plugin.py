@@ -173,7 +173,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_context(self, context, page, config, nav):
         """After i18n set the language switcher: offer only languages the record exists in."""
         found = self._record_of(getattr(page.file, "norm_src_uri", page.file.src_uri))
-        alternates = config.extra.get("alternate")
+        # i18n sets config.extra.alternate as an attribute (which templates read first)
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         if found and found[1] is not None and isinstance(alternates, list):
-            config.extra["alternate"] = [a for a in alternates if a.get("lang") in found[1].versions]
+            config.extra.alternate = [a for a in alternates if a.get("lang") in found[1].versions]
         return context
