@@ -12,13 +12,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from . import maps, placepages
 from .catalog import translations
 from .recordview import view
 
 
 class Fragments:
-    def __init__(self, template_dir, published, default_language: str):
+    def __init__(self, template_dir, published, default_language: str, site_url: str = ""):
         self.template_dir = str(Path(template_dir))
+        self.site_url = (site_url or "").rstrip("/")  # shown beside links on paper
         self.published = published
         self.default_language = default_language
 
@@ -36,7 +38,7 @@ class Fragments:
         return env
 
     def render(self, template: str, lang: str, link, **context) -> str:
-        return self.env(lang).get_template(template).render(lang=lang, link=link, **context)
+        return self.env(lang).get_template(template).render(lang=lang, link=link, site_url=self.site_url, **context)
 
     def record_page(self, record, lang: str, body_html: str, link) -> str:
         """The record's body wrapped in its facts panel, notes, related records and help box."""
@@ -46,3 +48,18 @@ class Fragments:
     def tombstone_markdown(self, lang: str) -> str:
         """Neutral Markdown source of a withdrawn record's page: no title, text or facts."""
         return self.render("tombstone.md", lang, None)
+
+    def place_page(self, page, lang: str, link, tiles=None) -> tuple[str, str]:
+        """(content HTML, map script) of a city, country or regional page in `lang`."""
+        data = placepages.view(page, self.published, lang, self.default_language)
+        env = self.env(lang)
+        popup = env.get_template("popup.html")
+        points = placepages.map_points(page, self.published, lang, self.default_language,
+                                       lambda city: popup.render(city=city, link=link, site_url=self.site_url))
+        zoom = 6 if page.kind == "city" else None
+        map_html, script = maps.build_map(page.map_id, points, tiles=tiles, zoom=zoom)
+        html = self.render("place.html", lang, link, place=data, map_html=Markup(map_html),
+                           leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS)
+        # the class tells the stylesheet a map will be drawn, so the canvas only takes room then
+        script = 'document.documentElement.classList.add("wav-maps");\n(function () {' + script + "})();\n"
+        return html, script

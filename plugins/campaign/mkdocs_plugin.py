@@ -11,17 +11,21 @@ import datetime as dt
 import posixpath
 from pathlib import Path
 
+import yaml
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import FOLDERS
 from .collection import Published
 from .fragments import Fragments
 from .loader import Settings, load_content
+from .localize import Localizer
+from .placepages import localized_path, place_pages, title as place_title
 
 log = get_plugin_logger(__name__)
 TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}
@@ -34,6 +38,9 @@ class CampaignConfig(Config):
     today = c.Optional(c.Type(str))
     # Folder of the fragment templates; empty means <theme custom_dir>/campaign.
     templates = c.Optional(c.Type(str))
+    # Optional tile layer for the maps, e.g. {url: "https://tile.example/{z}/{x}/{y}.png",
+    # attribution: "..."}. Off by default: readers' browsers then contact no tile server.
+    tiles = c.Optional(c.Type(dict))
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -41,6 +48,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.content = None
         self.published = None
         self.fragments = None
+        self._generated_html = {}  # dest URL of a generated page -> its content HTML
 
     # -- configuration --------------------------------------------------------
 
@@ -82,7 +90,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.content = content
         self.published = Published(content)
         templates = self.config.templates or posixpath.join(config.theme.custom_dir or "overrides", "campaign")
-        self.fragments = Fragments(templates, self.published, default)
+        self.fragments = Fragments(templates, self.published, default, site_url=config.site_url or "")
         return config
 
     # -- files: the gate ------------------------------------------------------
@@ -139,7 +147,43 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 file.content_string = self.fragments.tombstone_markdown(lang)
                 if file in sitemap:
                     sitemap.remove(file)
+        self._add_place_pages(files, config, lang, sitemap)
         return files
+
+    def _generated_file(self, config, src_uri: str, lang: str, content: str, in_nav: bool = False) -> File:
+        """A generated file in `lang`, shaped like the files mkdocs-static-i18n makes."""
+        default = self.content.settings.default_language
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+        if lang != default:
+            file.dest_uri = f"{lang}/{file.dest_uri}"
+        file.locale = file.locale_alternate_of = lang
+        file.localization = None
+        file.norm_src_uri = src_uri
+        file.alternates = {}
+        return file
+
+    def _add_place_pages(self, files, config, lang, sitemap):
+        """City, country and regional pages with their map scripts, in the current language."""
+        default = self.content.settings.default_language
+        loc = Localizer(self.published.registries, lang, default)
+        for place in place_pages(self.published.registries):
+            page_url = localized_path(place.path, lang, default)
+
+            def link(target, page_url=page_url):
+                return get_relative_url(target, page_url)
+
+            html, script = self.fragments.place_page(place, lang, link, tiles=self.config.tiles)
+            front = yaml.safe_dump({"title": place_title(place, loc), "hide": ["toc"]}, allow_unicode=True)
+            page_file = self._generated_file(config, place.src_uri, lang, f"---\n{front}---\n",
+                                             in_nav=place.kind == "regional")
+            for other in self.content.settings.languages:
+                page_file.alternates[other] = (page_file if other == lang else
+                                               self._generated_file(config, place.src_uri, other, ""))
+            self._generated_html[page_file.url] = html
+            files.append(page_file)
+            files.append(self._generated_file(config, place.path + "map.js", lang, script))
+            sitemap.append(page_file)
 
     on_files = CombinedEvent(_gate_files, _localise_files)
 
@@ -159,6 +203,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        if page.file.generated_by == "campaign" and page.file.url in self._generated_html:
+            return self._generated_html[page.file.url]
         record = self._page_record(page)
         if record is None:
             return html

@@ -1,0 +1,155 @@
+"""City, country and regional pages (SPEC 4.1, 4.2): what they show, per language.
+
+A PlacePage is one generated page, independent of language; `view` gives the
+page's content for a language as plain data (with links as site paths), and
+`map_points` the markers of its map. Rendering is left to the templates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from . import aggregate
+from .localize import Localizer
+from .maps import Point
+from .recordview import help_box, record_link
+
+
+@dataclass(frozen=True)
+class PlacePage:
+    kind: str  # city | country | regional
+    key: str | None  # city slug, country code, None for the region
+
+    @property
+    def path(self) -> str:
+        """Site path without language prefix, e.g. cities/tbilisi/."""
+        if self.kind == "city":
+            return f"cities/{self.key}/"
+        if self.kind == "country":
+            return f"countries/{self.key}/"
+        return "map/"
+
+    @property
+    def src_uri(self) -> str:
+        return self.path.rstrip("/") + ".md"
+
+    @property
+    def map_id(self) -> str:
+        return f"{self.kind}_{self.key or 'region'}".replace("-", "_")
+
+
+def place_pages(registries) -> list[PlacePage]:
+    return ([PlacePage("regional", None)]
+            + [PlacePage("country", code) for code in registries.countries]
+            + [PlacePage("city", slug) for slug in registries.cities])
+
+
+def localized_path(path: str, lang: str, default_language: str) -> str:
+    return path if lang == default_language else f"{lang}/{path}"
+
+
+def title(page: PlacePage, loc: Localizer) -> str:
+    if page.kind == "city":
+        return loc.city(page.key)
+    if page.kind == "country":
+        return loc.country(page.key)
+    return loc.gettext("Regional map")
+
+
+def _counts_row(stats) -> dict:
+    return {"stories": len(stats.stories), "solutions": len(stats.solutions),
+            "successes": len(stats.successes), "commitments": len(stats.commitments)}
+
+
+def view(page: PlacePage, published, lang: str, default_language: str) -> dict:
+    loc = Localizer(published.registries, lang, default_language)
+    registries = published.registries
+    city = page.key if page.kind == "city" else None
+    country = page.key if page.kind == "country" else None
+    stats = aggregate.place_stats(published, city=city, country=country)
+    tax = registries.taxonomies.get("violation")
+    by_violation = [{"label": loc.term("violation", slug), "slug": slug, "count": stats.by_violation[slug]}
+                    for slug in (tax.terms if tax else []) if stats.by_violation.get(slug)]
+    by_violation.sort(key=lambda row: -row["count"])
+    rows = []
+    if page.kind == "country":
+        rows = [{"name": loc.city(slug), "path": localized_path(PlacePage("city", slug).path, lang, default_language),
+                 **_counts_row(s)} for slug, s in aggregate.cities_with_counts(published, country)]
+    elif page.kind == "regional":
+        rows = [{"name": loc.country(code), "path": localized_path(PlacePage("country", code).path, lang, default_language),
+                 **_counts_row(s)} for code, s in aggregate.countries_with_counts(published)]
+    city_rows = []
+    if page.kind == "regional":
+        city_rows = [{"name": loc.city(slug), "country": loc.country(registries.cities[slug]["country"]),
+                      "path": localized_path(PlacePage("city", slug).path, lang, default_language), **_counts_row(s)}
+                     for slug, s in aggregate.cities_with_counts(published)]
+
+    def links(records):
+        out = []
+        for record in records:
+            item = record_link(record, lang, default_language, loc.gettext)
+            item["summary"] = record.version_for(lang).meta.get("summary", "")
+            item["date"] = loc.date(record.meta["published"]) if record.meta.get("published") else ""
+            out.append(item)
+        return out
+
+    tracker = []
+    for record in stats.commitments:
+        item = record_link(record, lang, default_language, loc.gettext)
+        update = aggregate.last_update(record)
+        item.update({
+            "made_by": record.version_for(lang).meta.get("made_by", ""),
+            "status": loc.term("commitment-status", record.meta["commitment_status"]),
+            "status_slug": record.meta["commitment_status"],
+            "made_on": loc.date(record.meta["made_on"]),
+            "last_update": loc.date(update) if update else "",
+        })
+        tracker.append(item)
+    parent = None
+    if page.kind == "city":
+        code = registries.cities[page.key]["country"]
+        parent = {"name": loc.country(code), "path": localized_path(PlacePage("country", code).path, lang, default_language)}
+    return {
+        "kind": page.kind,
+        "title": title(page, loc),
+        "parent": parent,
+        "regional_path": localized_path("map/", lang, default_language),
+        "count": _counts_row(stats),
+        "total": stats.total,
+        "by_violation": by_violation,
+        "by_year": [{"year": year, "count": n} for year, n in sorted(stats.by_year.items())],
+        "rows": rows,
+        "city_rows": city_rows,
+        "stories": links(stats.stories),
+        "solutions": links(stats.solutions),
+        "successes": links(stats.successes),
+        "tracker": tracker,
+        "help": help_box(loc, {"city": city, "country": country}) if (city or country) else None,
+    }
+
+
+def map_points(page: PlacePage, published, lang: str, default_language: str, popup) -> list[Point]:
+    """Markers of the page's map: the city itself, a country's cities, or every city with stories.
+
+    `popup(city_view) -> html` renders a marker's popup (escaped, in the page's language).
+    """
+    registries = published.registries
+    loc = Localizer(registries, lang, default_language)
+    if page.kind == "city":
+        slugs = [page.key]
+    elif page.kind == "country":
+        slugs = [s for s, c in registries.cities.items() if c["country"] == page.key]
+    else:
+        slugs = list(registries.cities)
+    points = []
+    for slug in slugs:
+        stats = aggregate.place_stats(published, city=slug)
+        if page.kind == "regional" and not stats.stories:
+            continue  # the regional map shows cities with published stories
+        city = registries.cities[slug]
+        data = {"name": loc.city(slug), "path": localized_path(PlacePage("city", slug).path, lang, default_language),
+                **_counts_row(stats)}
+        points.append(Point(lat=city["lat"], lon=city["lon"], count=len(stats.stories),
+                            label=data["name"], popup=Markup(popup(data))))
+    return points
