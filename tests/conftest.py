@@ -5,6 +5,11 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
+import functools
+import http.server
+import threading
+from urllib.parse import urlparse
+
 import pytest
 import yaml
 
@@ -154,3 +159,63 @@ def sample():
     content = load_content(docs_dir, settings, project_root=ROOT)
     assert not content.problems.errors, content.problems.report()
     return Published(content)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: apt-get install chromium (see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+def _reader(browser, **options):
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.errors, page.hosts = [], set()
+    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("request", lambda req: page.hosts.add(urlparse(req.url).hostname))
+    return context, page
+
+
+@pytest.fixture
+def reader(browser):
+    """A fresh page that records console errors (page.errors) and every request's host (page.hosts)."""
+    context, page = _reader(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def reader_without_js(browser):
+    """The same, with JavaScript switched off."""
+    context, page = _reader(browser, java_script_enabled=False)
+    yield page
+    context.close()
