@@ -12,9 +12,17 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import maps, placepages
+import json
+
+from babel import Locale
+
+from . import homepage, indexpages, maps, placepages
 from .catalog import translations
 from .recordview import view
+
+FILTERS_JS = "javascripts/filters.js"
+HOME_MAP_JS = "home-map.js"
+MAP_JS = "map.js"  # beside each place page
 
 
 class Fragments:
@@ -52,14 +60,54 @@ class Fragments:
     def place_page(self, page, lang: str, link, tiles=None) -> tuple[str, str]:
         """(content HTML, map script) of a city, country or regional page in `lang`."""
         data = placepages.view(page, self.published, lang, self.default_language)
-        env = self.env(lang)
-        popup = env.get_template("popup.html")
+        map_html, script = self._map(page, lang, link, tiles)
+        html = self.render("place.html", lang, link, place=data, map_html=Markup(map_html),
+                           leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
+                           map_script=MAP_JS)
+        return html, script
+
+    def _map(self, page, lang: str, link, tiles) -> tuple[str, str]:
+        popup = self.env(lang).get_template("popup.html")
         points = placepages.map_points(page, self.published, lang, self.default_language,
                                        lambda city: popup.render(city=city, link=link, site_url=self.site_url))
         zoom = 6 if page.kind == "city" else None
         map_html, script = maps.build_map(page.map_id, points, tiles=tiles, zoom=zoom)
-        html = self.render("place.html", lang, link, place=data, map_html=Markup(map_html),
-                           leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS)
         # the class tells the stylesheet a map will be drawn, so the canvas only takes room then
         script = 'document.documentElement.classList.add("wav-maps");\n(function () {' + script + "})();\n"
+        return map_html, script
+
+    def plural_forms(self, lang: str, singular: str, plural: str) -> str:
+        """JSON {CLDR plural category: text with {n}} for scripts that count (Intl.PluralRules)."""
+        locale = Locale.parse(lang)
+        ngettext = translations(lang).ngettext
+        forms = {}
+        for n in (0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 111):
+            forms.setdefault(locale.plural_form(n), ngettext(singular, plural, n).replace("%(num)d", "{n}"))
+        forms.setdefault("other", ngettext(singular, plural, 5).replace("%(num)d", "{n}"))
+        return json.dumps(forms, ensure_ascii=False)
+
+    def index_page(self, page, lang: str, link, page_size: int) -> str:
+        data = indexpages.index_view(page, self.published, lang, self.default_language, page_size)
+        return self.render("index.html", lang, link, index=data, filters_js=FILTERS_JS,
+                           counts_json=self.plural_forms(lang, "%(num)d record", "%(num)d records"))
+
+    def index_data(self, rtype: str, lang: str, link) -> str:
+        """JSON of every record of a type for the filters: facets and the item's escaped HTML."""
+        item_macro = self.env(lang).get_template("macros.html").module.index_item
+        items = indexpages.all_items(rtype, self.published, lang, self.default_language)
+        return json.dumps({"items": [{"f": it["facets"], "h": str(item_macro(it, link)).strip()} for it in items]},
+                          ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+    def term_page(self, page, lang: str, link) -> str:
+        data = indexpages.term_view(page, self.published, lang, self.default_language)
+        return self.render("term.html", lang, link, term=data)
+
+    def home(self, lang: str, link, tiles=None) -> tuple[str, str]:
+        """What the home page adds to its Markdown: numbers, the regional map, latest records, help."""
+        region = placepages.PlacePage("regional", None)
+        data = homepage.view(self.published, lang, self.default_language)
+        map_html, script = self._map(region, lang, link, tiles)
+        html = self.render("home.html", lang, link, home=data, map_html=Markup(map_html),
+                           leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
+                           map_script=HOME_MAP_JS)
         return html, script

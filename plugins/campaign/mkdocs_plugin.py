@@ -11,21 +11,19 @@ import datetime as dt
 import posixpath
 from pathlib import Path
 
-import yaml
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.utils import get_relative_url
 
 from . import FOLDERS
 from .collection import Published
 from .fragments import Fragments
 from .loader import Settings, load_content
-from .localize import Localizer
-from .placepages import localized_path, place_pages, title as place_title
+from . import sitepages
+from .urls import relative
 
 log = get_plugin_logger(__name__)
 TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}
@@ -41,6 +39,8 @@ class CampaignConfig(Config):
     # Optional tile layer for the maps, e.g. {url: "https://tile.example/{z}/{x}/{y}.png",
     # attribution: "..."}. Off by default: readers' browsers then contact no tile server.
     tiles = c.Optional(c.Type(dict))
+    # Records per index page: keeps an index light on a phone; the filters see all records.
+    index_page_size = c.Type(int, default=50)
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -49,6 +49,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.published = None
         self.fragments = None
         self._generated_html = {}  # dest URL of a generated page -> its content HTML
+        self._home_html = ""  # added to the home page of the language being built
 
     # -- configuration --------------------------------------------------------
 
@@ -147,7 +148,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 file.content_string = self.fragments.tombstone_markdown(lang)
                 if file in sitemap:
                     sitemap.remove(file)
-        self._add_place_pages(files, config, lang, sitemap)
+        self._add_generated(files, config, lang, sitemap)
         return files
 
     def _generated_file(self, config, src_uri: str, lang: str, content: str, in_nav: bool = False) -> File:
@@ -163,33 +164,31 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         file.alternates = {}
         return file
 
-    def _add_place_pages(self, files, config, lang, sitemap):
-        """City, country and regional pages with their map scripts, in the current language."""
+    def _add_generated(self, files, config, lang, sitemap):
+        """The engine's pages and data files (sitepages), in the current language."""
         default = self.content.settings.default_language
-        loc = Localizer(self.published.registries, lang, default)
-        for place in place_pages(self.published.registries):
-            page_url = localized_path(place.path, lang, default)
-
-            def link(target, page_url=page_url):
-                return get_relative_url(target, page_url)
-
-            html, script = self.fragments.place_page(place, lang, link, tiles=self.config.tiles)
-            front = yaml.safe_dump({"title": place_title(place, loc), "hide": ["toc"]}, allow_unicode=True)
-            page_file = self._generated_file(config, place.src_uri, lang, f"---\n{front}---\n",
-                                             in_nav=place.kind == "regional")
-            for other in self.content.settings.languages:
-                page_file.alternates[other] = (page_file if other == lang else
-                                               self._generated_file(config, place.src_uri, other, ""))
-            self._generated_html[page_file.url] = html
-            files.append(page_file)
-            files.append(self._generated_file(config, place.path + "map.js", lang, script))
-            sitemap.append(page_file)
+        items = sitepages.generated(self.fragments, self.published, lang, default,
+                                    page_size=self.config.index_page_size, tiles=self.config.tiles)
+        self._home_html, home_script = sitepages.home(self.fragments, self.published, lang, default,
+                                                      tiles=self.config.tiles)
+        items.append(home_script)
+        for item in items:
+            file = self._generated_file(config, item.src_uri, lang, item.content, in_nav=item.in_nav)
+            if item.is_page:
+                for other in self.content.settings.languages:
+                    file.alternates[other] = (file if other == lang else
+                                              self._generated_file(config, item.src_uri, other, ""))
+                self._generated_html[file.url] = item.html
+                sitemap.append(file)
+            files.append(file)
 
     on_files = CombinedEvent(_gate_files, _localise_files)
 
     # -- pages ----------------------------------------------------------------
 
     def _page_record(self, page):
+        if page.file.generated_by:
+            return None
         found = self._record_of(getattr(page.file, "norm_src_uri", page.file.src_uri))
         if found and found[0] == "public":
             return found[1]
@@ -205,13 +204,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_content(self, html, page, config, files):
         if page.file.generated_by == "campaign" and page.file.url in self._generated_html:
             return self._generated_html[page.file.url]
+        if getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md":  # home, in any language
+            return html + self._home_html
         record = self._page_record(page)
         if record is None:
             return html
         lang = self._current_language(config)
 
         def link(site_path):
-            return get_relative_url(site_path, page.url)
+            return relative(site_path, page.url)
 
         return self.fragments.record_page(record, lang, html, link)
 

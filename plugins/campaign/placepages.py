@@ -14,6 +14,7 @@ from . import aggregate
 from .localize import Localizer
 from .maps import Point
 from .recordview import help_box, record_link
+from .urls import localized as localized_path
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,6 @@ def place_pages(registries) -> list[PlacePage]:
     return ([PlacePage("regional", None)]
             + [PlacePage("country", code) for code in registries.countries]
             + [PlacePage("city", slug) for slug in registries.cities])
-
-
-def localized_path(path: str, lang: str, default_language: str) -> str:
-    return path if lang == default_language else f"{lang}/{path}"
 
 
 def title(page: PlacePage, loc: Localizer) -> str:

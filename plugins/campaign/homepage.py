@@ -1,0 +1,33 @@
+"""What the home page shows beside the editors' text: headline numbers, latest records, help."""
+from __future__ import annotations
+
+from . import FOLDERS, aggregate
+from .indexpages import item, plural_title
+from .localize import Localizer
+from .urls import localized
+
+LATEST = 3
+
+
+def view(published, lang: str, default: str) -> dict:
+    loc = Localizer(published.registries, lang, default)
+    stories = published.of_type("story")
+    cities = {r.meta.get("city") for r in stories}
+    countries = {aggregate.country_of(r.meta, published.registries) for r in stories}
+    latest = []
+    for rtype in FOLDERS:
+        records = aggregate.newest_first(published.of_type(rtype))[:LATEST]
+        if records:
+            latest.append({"type": rtype, "title": plural_title(loc, rtype),
+                           "index_path": localized(f"{FOLDERS[rtype]}/", lang, default),
+                           "items": [item(r, published, lang, default, loc) for r in records]})
+    reporting = [o for o in published.registries.organizations.values() if o.get("report_url")]
+    return {
+        "numbers": {"stories": len(stories), "cities": len(cities - {None}), "countries": len(countries - {None}),
+                    "solutions": len(published.of_type("solution")), "successes": len(published.of_type("success")),
+                    "commitments": len(published.of_type("commitment"))},
+        "latest": latest,
+        "map_path": localized("map/", lang, default),
+        "help_path": localized("help/", lang, default),
+        "report_count": len(reporting),
+    }

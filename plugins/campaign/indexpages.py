@@ -1,0 +1,234 @@
+"""Indexes of each record type and term pages (SPEC 4.1): what they list, per language.
+
+An index lists every published record of its type, newest first, paginated so
+that a page stays light on a phone; the full list of one type and language is
+also written as JSON for the filters, loaded only when a reader filters. Term
+pages are the no-JavaScript path to every filter. Sensitive taxonomies
+(intersection, age group) never get term pages or filters (SPEC 5.3).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from babel import Locale
+
+from . import FOLDERS, aggregate
+from .localize import Localizer
+from .recordview import record_link
+from .urls import localized
+
+# record field -> taxonomy, for the filters and term links of each type
+FILTER_FIELDS = {
+    "story": [("violations", "violation"), ("perpetrators", "perpetrator"), ("responses", "response")],
+    "solution": [("solution_types", "solution-type"), ("addresses", "violation")],
+    "success": [("success_types", "success-type")],
+    "commitment": [("commitment_status", "commitment-status")],
+}
+TERM_TAXONOMIES = ("violation", "perpetrator", "response", "solution-type", "success-type", "commitment-status")
+
+
+def values(meta, field):
+    value = meta.get(field)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def year(record) -> int | None:
+    if record.type == "story":
+        return aggregate.story_year(record)
+    published = record.meta.get("published")
+    return int(str(published)[:4]) if published else None
+
+
+def newest_first(records) -> list:
+    """Stories by incident date, other records by publication date; newest first."""
+    return sorted(records, key=lambda r: (str(r.meta.get("incident_date") if r.type == "story" else r.meta.get("published")), r.slug),
+                  reverse=True)
+
+
+def term_path(registries, taxonomy: str, term: str) -> str:
+    return f"{registries.taxonomies[taxonomy].path}/{term}/"
+
+
+def item(record, published, lang: str, default: str, loc: Localizer) -> dict:
+    """One record as an index entry: link, place, date, linked terms, summary and filter facets."""
+    registries = published.registries
+    meta = record.meta
+    link = record_link(record, lang, default, loc.gettext)
+    country = aggregate.country_of(meta, registries)
+    if meta.get("city"):
+        place = loc.city(meta["city"])
+    elif country:
+        place = loc.country(country)
+    else:
+        place = loc.gettext("Regional")
+    date = loc.partial_date(meta["incident_date"]) if record.type == "story" else (
+        loc.date(meta["published"]) if meta.get("published") else "")
+    terms, facets = [], {"city": meta.get("city") or "", "country": country or "", "year": year(record),
+                         "lang": record.languages}
+    for field, taxonomy in FILTER_FIELDS[record.type]:
+        slugs = values(meta, field)
+        facets[field] = slugs
+        for slug in slugs:
+            terms.append({"label": loc.term(taxonomy, slug),
+                          "path": localized(term_path(registries, taxonomy, slug), lang, default)})
+    link.update({
+        "place": place,
+        "date": date,
+        "terms": terms,
+        "summary": record.version_for(lang).meta.get("summary", ""),
+        "facets": facets,
+        "languages": record.languages,
+    })
+    return link
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    type: str
+    number: int  # 1-based page number
+
+    @property
+    def path(self) -> str:
+        folder = FOLDERS[self.type]
+        return f"{folder}/" if self.number == 1 else f"{folder}/page/{self.number}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"{FOLDERS[self.type]}/index.md" if self.number == 1 else self.path.rstrip("/") + ".md"
+
+
+def index_pages(published, page_size: int) -> list[IndexPage]:
+    pages = []
+    for rtype in FOLDERS:
+        count = len(published.of_type(rtype))
+        pages.extend(IndexPage(rtype, n) for n in range(1, max(1, -(-count // page_size)) + 1))
+    return pages
+
+
+def filters(records, published, rtype: str, lang: str, loc: Localizer) -> list[dict]:
+    """The filter controls of an index: each with its query-string key and options (value, label, count)."""
+    registries = published.registries
+
+    def options(counter, label):
+        return [{"value": str(k), "label": label(k), "count": n} for k, n in counter.items() if n]
+
+    cities = Counter(r.meta.get("city") for r in records if r.meta.get("city"))
+    countries = Counter(aggregate.country_of(r.meta, registries) for r in records)
+    countries.pop(None, None)
+    out = [
+        {"key": "city", "label": loc.gettext("City"),
+         "options": sorted(options(cities, loc.city), key=lambda o: o["label"])},
+        {"key": "country", "label": loc.gettext("Country"),
+         "options": sorted(options(countries, loc.country), key=lambda o: o["label"])},
+    ]
+    for field, taxonomy in FILTER_FIELDS[rtype]:
+        counter = Counter(slug for r in records for slug in values(r.meta, field))
+        order = list(registries.taxonomies[taxonomy].terms)
+        out.append({"key": field, "label": loc.taxonomy_name(taxonomy),
+                    "options": sorted(options(counter, lambda s, t=taxonomy: loc.term(t, s)),
+                                      key=lambda o: order.index(o["value"]) if o["value"] in order else 999)})
+    years = Counter(year(r) for r in records)
+    years.pop(None, None)
+    out.append({"key": "year", "label": loc.gettext("Year"),
+                "options": sorted(options(years, str), key=lambda o: o["value"], reverse=True)})
+    langs = Counter(code for r in records for code in r.languages)
+    out.append({"key": "lang", "label": loc.gettext("Language"),
+                "options": [{"value": code, "label": _language_name(code), "count": langs[code]}
+                            for code in published.settings.languages if langs.get(code)]})
+    return out
+
+
+def _language_name(code: str) -> str:
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
+def index_view(page: IndexPage, published, lang: str, default: str, page_size: int) -> dict:
+    loc = Localizer(published.registries, lang, default)
+    records = newest_first(published.of_type(page.type))
+    pages = max(1, -(-len(records) // page_size))
+    chunk = records[(page.number - 1) * page_size: page.number * page_size]
+    term_links = []
+    for field, taxonomy in FILTER_FIELDS[page.type]:
+        counts = Counter(slug for r in records for slug in values(r.meta, field))
+        term_links.append({
+            "label": loc.taxonomy_name(taxonomy),
+            "terms": [{"label": loc.term(taxonomy, slug), "count": counts[slug],
+                       "path": localized(term_path(published.registries, taxonomy, slug), lang, default)}
+                      for slug in published.registries.taxonomies[taxonomy].terms if counts.get(slug)],
+        })
+    return {
+        "type": page.type,
+        "title": plural_title(loc, page.type),
+        "total": len(records),
+        "items": [item(r, published, lang, default, loc) for r in chunk],
+        "page": page.number,
+        "pages": [{"number": n, "path": localized(IndexPage(page.type, n).path, lang, default)} for n in range(1, pages + 1)],
+        "filters": filters(records, published, page.type, lang, loc),
+        "term_links": term_links,
+        "data_path": localized(f"{FOLDERS[page.type]}/index.json", lang, default),
+    }
+
+
+def plural_title(loc: Localizer, rtype: str) -> str:
+    _ = loc.gettext
+    return {"story": _("Stories"), "solution": _("Solutions"), "success": _("Success stories"),
+            "commitment": _("Commitments")}[rtype]
+
+
+def all_items(rtype: str, published, lang: str, default: str) -> list[dict]:
+    """Every record of a type as index entries, newest first (for the filter data)."""
+    loc = Localizer(published.registries, lang, default)
+    return [item(r, published, lang, default, loc) for r in newest_first(published.of_type(rtype))]
+
+
+@dataclass(frozen=True)
+class TermPage:
+    taxonomy: str
+    term: str | None  # None: the taxonomy's overview page
+
+    def path(self, registries) -> str:
+        base = registries.taxonomies[self.taxonomy].path
+        return f"{base}/{self.term}/" if self.term else f"{base}/"
+
+    def src_uri(self, registries) -> str:
+        return self.path(registries) + "index.md"
+
+
+def term_pages(registries) -> list[TermPage]:
+    pages = []
+    for taxonomy in TERM_TAXONOMIES:
+        tax = registries.taxonomies.get(taxonomy)
+        if tax:
+            pages.append(TermPage(taxonomy, None))
+            pages.extend(TermPage(taxonomy, term) for term in tax.terms)
+    return pages
+
+
+def term_view(page: TermPage, published, lang: str, default: str) -> dict:
+    registries = published.registries
+    loc = Localizer(registries, lang, default)
+    tax = registries.taxonomies[page.taxonomy]
+    fields = [(rtype, field) for rtype, pairs in FILTER_FIELDS.items() for field, t in pairs if t == page.taxonomy]
+    if page.term is None:
+        terms = []
+        for slug, term in tax.terms.items():
+            count = sum(1 for rtype, field in fields for r in published.of_type(rtype) if slug in values(r.meta, field))
+            terms.append({"label": loc.term(page.taxonomy, slug), "count": count,
+                          "description": loc.text(term.description),
+                          "path": localized(term_path(registries, page.taxonomy, slug), lang, default)})
+        return {"title": loc.text(tax.name), "overview": True, "terms": terms, "sections": []}
+    sections = []
+    for rtype, field in fields:
+        records = [r for r in published.of_type(rtype) if page.term in values(r.meta, field)]
+        records = newest_first(records)
+        sections.append({"type": rtype, "title": plural_title(loc, rtype), "count": len(records),
+                         "items": [item(r, published, lang, default, loc) for r in records],
+                         "index_path": localized(f"{FOLDERS[rtype]}/", lang, default) + f"?{field}={page.term}"})
+    term = tax.terms[page.term]
+    return {"title": loc.term(page.taxonomy, page.term), "overview": False, "taxonomy": loc.text(tax.name),
+            "taxonomy_path": localized(f"{tax.path}/", lang, default),
+            "description": loc.text(term.description), "sections": sections,
+            "total": sum(s["count"] for s in sections)}
