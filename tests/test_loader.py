@@ -196,3 +196,15 @@ def test_report_format_is_path_line_field_message(content_dir):
     line = line_of(content_dir / "stories" / "second-story.md", "city: nowhere")
     assert report.splitlines()[0] == f"content/stories/second-story.md:{line}: city: unknown city 'nowhere'"
     assert "how to fix:" in report.splitlines()[1]
+
+
+def test_raw_html_that_would_be_removed_is_reported_with_its_line(content_dir):
+    path = content_dir / "stories" / "second-story.md"
+    path.write_text(path.read_text("utf-8") + 'Fine <em>text</em>.\n<img src="x.png" onerror="alert(1)">\n'
+                    "[click](javascript:alert(1))\n<script>alert(1)</script>\n", "utf-8")
+    found = [f for f in errors(load(content_dir)) if f[2] == "body"]
+    lines = {f[1]: f[3] for f in found}
+    assert lines[line_of(path, "onerror")].startswith("<img onerror=...>: the attribute 'onerror' is not allowed")
+    assert "not allowed" in lines[line_of(path, "javascript:")]
+    assert lines[line_of(path, "<script>")].startswith("<script>: this HTML tag is not allowed")
+    assert line_of(path, "<em>") not in lines

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from .registries import TERM_FIELDS
+from .sanitize import raw_html_problems
 
 ASSETS_DIR = "assets"
 
@@ -103,6 +104,16 @@ def check_record(record, by_slug, registries, settings, problems) -> None:
     if record.type == "commitment":
         _check_updates(meta, report)
     _check_images(record, report, settings)
+    for each in record.versions.values():
+        _check_body(each, problems, severity)
+
+
+def _check_body(version, problems, severity):
+    """Raw HTML the sanitiser would remove, reported where it stands in the file."""
+    for line, snippet, why in raw_html_problems(version.body):
+        problems.add(version.path, version.doc.body_line + line - 1, "body", f"{snippet}: {why}",
+                     "remove it: write the text in plain Markdown (no scripts, frames, styles or event handlers)",
+                     severity)
 
 
 def _check_review(record, meta, report, settings):

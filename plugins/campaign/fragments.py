@@ -26,7 +26,8 @@ MAP_JS = "map.js"  # beside each place page
 
 
 class Fragments:
-    def __init__(self, template_dir, published, default_language: str, site_url: str = ""):
+    def __init__(self, template_dir, published, default_language: str, site_url: str = "", images=None):
+        self.images = images or {}  # src -> re-encoded variants (campaign.images)
         self.template_dir = str(Path(template_dir))
         self.site_url = (site_url or "").rstrip("/")  # shown beside links on paper
         self.published = published
@@ -50,7 +51,7 @@ class Fragments:
 
     def record_page(self, record, lang: str, body_html: str, link) -> str:
         """The record's body wrapped in its facts panel, notes, related records and help box."""
-        data = view(record, lang, self.published, self.default_language)
+        data = view(record, lang, self.published, self.default_language, self.images)
         return self.render("record.html", lang, link, record=data, body=Markup(body_html))
 
     def tombstone_markdown(self, lang: str) -> str:

@@ -22,7 +22,7 @@ from . import FOLDERS
 from .collection import Published
 from .fragments import Fragments
 from .loader import Settings, load_content
-from . import sitepages
+from . import images, sanitize, sitepages
 from .urls import relative
 
 log = get_plugin_logger(__name__)
@@ -48,6 +48,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.content = None
         self.published = None
         self.fragments = None
+        self.images = {}
         self._generated_html = {}  # dest URL of a generated page -> its content HTML
         self._home_html = ""  # added to the home page of the language being built
 
@@ -91,7 +92,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.content = content
         self.published = Published(content)
         templates = self.config.templates or posixpath.join(config.theme.custom_dir or "overrides", "campaign")
-        self.fragments = Fragments(templates, self.published, default, site_url=config.site_url or "")
+        try:
+            self.images = images.prepare(config.docs_dir, self.published.records.values())
+        except (OSError, ValueError) as exc:  # Pillow raises these for unreadable images
+            raise PluginError(f"An image of a published record cannot be read: {exc}. "
+                              "Replace it with a JPEG or PNG file in content/assets/.") from exc
+        self.fragments = Fragments(templates, self.published, default, site_url=config.site_url or "",
+                                   images=self.images)
         return config
 
     # -- files: the gate ------------------------------------------------------
@@ -115,9 +122,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         Fail closed: a .md file in a record folder that the gate does not know as public
         or tombstone is removed, whatever its state.
         """
+        docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):
             found = self._record_of(file.src_uri)
             if found and found[0] == "hidden":
+                files.remove(file)
+            elif (file.src_uri.startswith("assets/") and images.is_image(file.src_uri)
+                  and file.src_dir and Path(file.src_dir).resolve() == docs_dir):
+                # originals may carry GPS and camera data: only re-encoded copies are published
                 files.remove(file)
         return files
 
@@ -172,6 +184,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._home_html, home_script = sitepages.home(self.fragments, self.published, lang, default,
                                                       tiles=self.config.tiles)
         items.append(home_script)
+        for variants in self.images.values():
+            for variant in variants:
+                files.append(File.generated(config, variant.path, content=variant.data))
         for item in items:
             file = self._generated_file(config, item.src_uri, lang, item.content, in_nav=item.in_nav)
             if item.is_page:
@@ -214,7 +229,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         def link(site_path):
             return relative(site_path, page.url)
 
-        return self.fragments.record_page(record, lang, html, link)
+        # the body is editors' Markdown: keep only the allowlisted HTML (SPEC 5.2)
+        return self.fragments.record_page(record, lang, sanitize.clean(html), link)
 
     @event_priority(0)
     def on_page_context(self, context, page, config, nav):

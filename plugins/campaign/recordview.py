@@ -91,7 +91,7 @@ def facts(record, lang, loc: Localizer, published) -> list[dict]:
     return rows
 
 
-def view(record, lang, published, default_language) -> dict:
+def view(record, lang, published, default_language, images=None) -> dict:
     loc = Localizer(published.registries, lang, default_language)
     _ = loc.gettext
     version = record.version_for(lang)
@@ -121,6 +121,10 @@ def view(record, lang, published, default_language) -> dict:
         "related": [record_link(r, lang, default_language, _) for r in published.related(record.slug)],
         "help": help_box(loc, meta),
         "languages": record.languages,
+        "images": [
+            {"alt": image.get("alt", ""), "variants": [(v.path, v.width) for v in (images or {}).get(image["src"], [])]}
+            for image in vmeta.get("images") or []
+        ],
     }
 
 
