@@ -22,7 +22,7 @@ from . import FOLDERS
 from .collection import Published
 from .fragments import Fragments
 from .loader import Settings, load_content
-from . import images, sanitize, sitepages
+from . import catalog, csp, images, sanitize, sitepages
 from .urls import relative
 
 log = get_plugin_logger(__name__)
@@ -39,6 +39,8 @@ class CampaignConfig(Config):
     # Optional tile layer for the maps, e.g. {url: "https://tile.example/{z}/{x}/{y}.png",
     # attribution: "..."}. Off by default: readers' browsers then contact no tile server.
     tiles = c.Optional(c.Type(dict))
+    # Where the quick exit leads (SPEC 5.4): a neutral site that replaces this one in the history.
+    quick_exit_url = c.Type(str, default="https://www.wikipedia.org/")
     # Records per index page: keeps an index light on a phone; the filters see all records.
     index_page_size = c.Type(int, default=50)
 
@@ -231,6 +233,22 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
         # the body is editors' Markdown: keep only the allowlisted HTML (SPEC 5.2)
         return self.fragments.record_page(record, lang, sanitize.clean(html), link)
+
+    def on_env(self, env, config, files):
+        """Helpers for the theme overrides in the language being built."""
+        env.globals["wav_t"] = catalog.gettext_for(self._current_language(config))
+        env.globals["wav_quick_exit_url"] = self.config.quick_exit_url
+        env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"))
+        return env
+
+    @event_priority(-150)
+    def on_post_page(self, output, page, config):
+        """Last: allow exactly the inline scripts this page carries (after every other plugin)."""
+        return csp.with_inline_hashes(output)
+
+    @event_priority(-150)
+    def on_post_template(self, output_content, template_name, config):
+        return csp.with_inline_hashes(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(0)
     def on_page_context(self, context, page, config, nav):
