@@ -219,3 +219,13 @@ def reader_without_js(browser):
     context, page = _reader(browser, java_script_enabled=False)
     yield page
     context.close()
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the site's sources (config, content, overrides) to build with changes."""
+    import shutil
+
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest

@@ -208,3 +208,19 @@ def test_raw_html_that_would_be_removed_is_reported_with_its_line(content_dir):
     assert "not allowed" in lines[line_of(path, "javascript:")]
     assert lines[line_of(path, "<script>")].startswith("<script>: this HTML tag is not allowed")
     assert line_of(path, "<em>") not in lines
+
+
+def test_personal_data_fails_unless_a_reviewer_allowed_the_exact_string(content_dir):
+    path = content_dir / "stories" / "second-story.md"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('summary: "Detained overnight without a lawyer."',
+                                 'summary: "Detained overnight; call +7 701 123 45 67."')
+                    + "Write to marina.k@mail.example or see vk.com/id123456789.\n", "utf-8")
+    found = {(f[2], f[3]) for f in errors(load(content_dir))}
+    assert ("summary", "probable phone number: '+7 701 123 45 67'") in found
+    assert ("body", "probable e-mail address: 'marina.k@mail.example'") in found
+    assert any(f[0] == "body" and f[1].startswith("probable social-media profile") for f in found)
+    text = path.read_text("utf-8").replace("  date: 2015-03-30\n", "  date: 2015-03-30\n  pii_allow: ['+7 701 123 45 67']\n", 1)
+    path.write_text(text, "utf-8")
+    fields = {f[2] for f in errors(load(content_dir))}
+    assert "summary" not in fields and "body" in fields

@@ -27,12 +27,26 @@
     leave();
   });
 
+  // A press counts when Shift is released without any other key pressed meanwhile,
+  // so typing capital letters never adds up to an exit.
+  var shiftDown = false;
+  var otherKey = false;
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift") {
-      reset();  // Shift with another key, or any other key, starts the count again
+    if (event.key === "Shift") {
+      if (!event.repeat) {
+        shiftDown = true;
+        otherKey = false;
+      }
       return;
     }
-    if (event.repeat || event.ctrlKey || event.altKey || event.metaKey) return;
+    otherKey = true;
+    reset();
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift" || !shiftDown) return;
+    shiftDown = false;
+    if (otherKey || event.ctrlKey || event.altKey || event.metaKey) return;
     presses += 1;
     clearTimeout(timer);
     timer = setTimeout(reset, 3000);

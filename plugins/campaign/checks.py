@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from .registries import TERM_FIELDS
+from .pii import find_pii
 from .sanitize import raw_html_problems
 
 ASSETS_DIR = "assets"
@@ -104,8 +105,41 @@ def check_record(record, by_slug, registries, settings, problems) -> None:
     if record.type == "commitment":
         _check_updates(meta, report)
     _check_images(record, report, settings)
+    allowed = set(((meta.get("review") or {}).get("pii_allow") or []))
     for each in record.versions.values():
         _check_body(each, problems, severity)
+        _check_personal_data(each, allowed, problems, severity)
+
+
+PII_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "social-media profile",
+             "id-number": "identity-document number", "address": "street address"}
+
+
+def _text_fields(meta):
+    """(field path, text) of every free-text value in a version's front matter."""
+    for key in ("title", "summary", "made_by"):
+        if isinstance(meta.get(key), str):
+            yield (key,), meta[key]
+    for key, subkeys in (("evidence", ("title",)), ("updates", ("note",)), ("recognised", ("role", "institution")),
+                         ("images", ("alt",))):
+        for i, item in enumerate(meta.get(key) or []):
+            if isinstance(item, dict):
+                for sub in subkeys:
+                    if isinstance(item.get(sub), str):
+                        yield (key, i, sub), item[sub]
+
+
+def _check_personal_data(version, allowed, problems, severity):
+    """Probable personal data (SPEC 5.2), unless a reviewer listed the exact string in review.pii_allow."""
+    found = [(version.doc.body_line + f.line - 1, "body", f) for f in find_pii(version.body)]
+    for path, text in _text_fields(version.meta):
+        found += [(version.doc.line_of(path), ".".join(str(p) for p in path), f) for f in find_pii(text)]
+    for line, field, finding in found:
+        if finding.text in allowed:
+            continue
+        problems.add(version.path, line, field, f"probable {PII_KINDS.get(finding.kind, finding.kind)}: '{finding.text}'",
+                     "remove it or replace it with a general description; if two reviewers confirmed it is safe "
+                     "(e.g. a public hotline), add the exact text under review.pii_allow", severity)
 
 
 def _check_body(version, problems, severity):

@@ -23,6 +23,7 @@ from .collection import Published
 from .fragments import Fragments
 from .loader import Settings, load_content
 from . import catalog, csp, images, sanitize, sitepages
+from .search import SearchIndexError, build_search_index
 from .urls import relative
 
 log = get_plugin_logger(__name__)
@@ -53,6 +54,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.images = {}
         self._generated_html = {}  # dest URL of a generated page -> its content HTML
         self._home_html = ""  # added to the home page of the language being built
+        self._root_404 = None  # the default language's 404 page
 
     # -- configuration --------------------------------------------------------
 
@@ -236,7 +238,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_env(self, env, config, files):
         """Helpers for the theme overrides in the language being built."""
-        env.globals["wav_t"] = catalog.gettext_for(self._current_language(config))
+        lang = self._current_language(config)
+        env.globals["wav_t"] = catalog.gettext_for(lang)
+        env.globals["wav_lang_prefix"] = "" if lang == self.content.settings.default_language else f"{lang}/"
         env.globals["wav_quick_exit_url"] = self.config.quick_exit_url
         env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"))
         return env
@@ -248,7 +252,21 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     @event_priority(-150)
     def on_post_template(self, output_content, template_name, config):
-        return csp.with_inline_hashes(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        output = csp.with_inline_hashes(output_content)
+        if template_name == "404.html":
+            # MkDocs writes 404.html at the site root in every language build: keep the default
+            # language's there and give each other language its own <lang>/404.html
+            lang = self._current_language(config)
+            if lang == self.content.settings.default_language:
+                self._root_404 = output
+            else:
+                target = Path(config.site_dir) / lang / "404.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(output, encoding="utf-8")
+                return self._root_404 or output
+        return output
 
     @event_priority(0)
     def on_page_context(self, context, page, config, nav):
@@ -259,3 +277,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if found and found[1] is not None and isinstance(alternates, list):
             config.extra.alternate = [a for a in alternates if a.get("lang") in found[1].versions]
         return context
+
+    @event_priority(-200)
+    def on_post_build(self, config):
+        """Once, after mkdocs-static-i18n (-100) built every language: the search index."""
+        i18n = self._i18n(config)
+        if i18n is not None and i18n.building:
+            return
+        try:
+            summary = build_search_index(config.site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(f"search index: {exc}") from exc
+        log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))
