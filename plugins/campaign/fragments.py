@@ -16,7 +16,7 @@ import json
 
 from babel import Locale
 
-from . import homepage, indexpages, maps, placepages
+from . import exports, homepage, indexpages, maps, placepages, report, schemas
 from .catalog import translations
 from .recordview import view
 
@@ -112,3 +112,12 @@ class Fragments:
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
                            map_script=HOME_MAP_JS)
         return html, script
+
+    def report_page(self, lang: str, link, min_count: int) -> str:
+        data = report.view(self.published, lang, self.default_language, min_count)
+        return self.render("report.html", lang, link, report=data)
+
+    def data_page(self, lang: str, link, licence: dict, feed_path: str) -> str:
+        data = {"licence": licence, "columns": exports.STORY_COLUMNS, "feed": feed_path,
+                "schemas": [f"{name}.schema.json" for name in schemas.SCHEMA_NAMES]}
+        return self.render("data.html", lang, link, data=data)

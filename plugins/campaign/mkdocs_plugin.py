@@ -42,6 +42,8 @@ class CampaignConfig(Config):
     tiles = c.Optional(c.Type(dict))
     # Where the quick exit leads (SPEC 5.4): a neutral site that replaces this one in the history.
     quick_exit_url = c.Type(str, default="https://www.wikipedia.org/")
+    # Licence of the open data exports (SPEC 4.3).
+    data_licence = c.Type(dict, default={"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"})
     # Records per index page: keeps an index light on a phone; the filters see all records.
     index_page_size = c.Type(int, default=50)
 
@@ -183,8 +185,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _add_generated(self, files, config, lang, sitemap):
         """The engine's pages and data files (sitepages), in the current language."""
         default = self.content.settings.default_language
-        items = sitepages.generated(self.fragments, self.published, lang, default,
-                                    page_size=self.config.index_page_size, tiles=self.config.tiles)
+        options = sitepages.Options(page_size=self.config.index_page_size, tiles=self.config.tiles,
+                                    site_url=config.site_url or "", site_name=config.site_name,
+                                    licence=dict(self.config.data_licence), min_count=self.config.min_count)
+        items = sitepages.generated(self.fragments, self.published, lang, default, options)
         self._home_html, home_script = sitepages.home(self.fragments, self.published, lang, default,
                                                       tiles=self.config.tiles)
         items.append(home_script)

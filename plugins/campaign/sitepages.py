@@ -7,11 +7,11 @@ turns them into files; links are made relative to each page here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
-from . import FOLDERS
+from . import FOLDERS, exports, feeds, schemas
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages, term_view
 from .localize import Localizer
@@ -31,28 +31,68 @@ class Generated:
         return self.src_uri.endswith(".md")
 
 
+@dataclass
+class Options:
+    """Site settings the generated pages depend on (from mkdocs.yml)."""
+    page_size: int = 50
+    tiles: dict | None = None
+    site_url: str = ""
+    site_name: str = "Women Against Violence"  # in the language being built
+    licence: dict = field(default_factory=lambda: {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"})
+    min_count: int = 5
+
+
 def front_matter(title: str, **extra) -> str:
     return "---\n" + yaml.safe_dump({"title": title, "hide": ["toc"], **extra}, allow_unicode=True) + "---\n"
 
 
-def generated(fragments, published, lang: str, default: str, page_size: int = 50, tiles=None) -> list[Generated]:
+def generated(fragments, published, lang: str, default: str, options: Options) -> list[Generated]:
     registries = published.registries
+    page_size, tiles = options.page_size, options.tiles
     loc = Localizer(registries, lang, default)
 
     def linker(page_path: str):
         page_url = localized(page_path, lang, default)
         return lambda target: relative(target, page_url)
 
+    def feed(path, page_path, title, records):
+        out.append(Generated(path, feeds.atom(records, lang=lang, default=default, site_url=options.site_url,
+                                              feed_path=localized(path, lang, default),
+                                              page_path=localized(page_path, lang, default),
+                                              title=f"{options.site_name}: {title}", author=options.site_name)))
+
     out = []
     for place in place_pages(registries):
         html, script = fragments.place_page(place, lang, linker(place.path), tiles=tiles)
-        out.append(Generated(place.src_uri, front_matter(place_title(place, loc)), html, in_nav=place.kind == "regional"))
+        extra = {}
+        if place.kind == "city":
+            extra["feed"] = localized(f"{place.path}feed.xml", lang, default)
+            feed(f"{place.path}feed.xml", place.path, place_title(place, loc),
+                 [r for r in published.records.values() if r.meta.get("city") == place.key])
+        out.append(Generated(place.src_uri, front_matter(place_title(place, loc), **extra), html,
+                             in_nav=place.kind == "regional"))
         out.append(Generated(place.path + MAP_JS, script))
     for page in index_pages(published, page_size):
         html = fragments.index_page(page, lang, linker(page.path), page_size)
-        out.append(Generated(page.src_uri, front_matter(plural_title(loc, page.type)), html, in_nav=page.number == 1))
+        out.append(Generated(page.src_uri, front_matter(plural_title(loc, page.type),
+                                                        feed=localized(f"{FOLDERS[page.type]}/feed.xml", lang, default)),
+                             html, in_nav=page.number == 1))
     for rtype, folder in FOLDERS.items():
         out.append(Generated(f"{folder}/index.json", fragments.index_data(rtype, lang, linker(f"{folder}/"))))
+        feed(f"{folder}/feed.xml", f"{folder}/", plural_title(loc, rtype), published.of_type(rtype))
+    feed("feed.xml", "", loc.gettext("all records"), published.records.values())
+    out.append(Generated("report.md", front_matter(loc.gettext("Regional report")),
+                         fragments.report_page(lang, linker("report/"), options.min_count), in_nav=True))
+    out.append(Generated("data.md", front_matter(loc.gettext("Open data")),
+                         fragments.data_page(lang, linker("data/"), options.licence,
+                                             localized("feed.xml", lang, default)), in_nav=True))
+    if lang == default:  # language-neutral files, once at the site root
+        out.append(Generated("data/records.json", exports.records_json(published, options.site_url, options.licence)))
+        out.append(Generated("data/records.schema.json", exports.records_schema()))
+        out.append(Generated("data/stories.csv", exports.stories_csv(published)))
+        out.append(Generated("data/cities.geojson", exports.cities_geojson(published, options.site_url, options.licence)))
+        for name, text in schemas.schema_files().items():
+            out.append(Generated(f"schemas/{name}", text))
     for page in term_pages(registries):
         path = page.path(registries)
         title = term_view(page, published, lang, default)["title"]

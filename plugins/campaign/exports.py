@@ -1,0 +1,158 @@
+"""Open data (SPEC 4.3): records.json, stories.csv and cities.geojson, language-neutral.
+
+Every published record, with slugs and codes rather than labels, and titles,
+summaries and URLs per language. What is never exported: sensitive fields
+(intersections, age group: SPEC 5.3), consent, review (reviewers' handles,
+allowed strings), and anything not published.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import aggregate
+from .records import TRANSLATABLE
+
+PRIVATE_FIELDS = {"intersections", "age_group", "consent", "review", "status", "aliases", "images"}
+SCHEMA_NAME = "records.schema.json"
+
+
+def N_(text):  # marks a string for the translation catalogue; translated where it is shown
+    return text
+
+
+STORY_COLUMNS = [
+    ("slug", N_("Permanent identifier of the story; also its URL: /stories/<slug>/")),
+    ("languages", N_("Languages the story is published in, separated by ';'")),
+    ("city", N_("City slug (see cities.geojson)")),
+    ("country", N_("ISO 3166-1 alpha-2 country code, lower case")),
+    ("incident_year", N_("Year of the incident")),
+    ("incident_month", N_("Month of the incident (1-12), empty when only the year is known")),
+    ("published", N_("Date the story was published (YYYY-MM-DD)")),
+    ("violations", N_("Violation term slugs, separated by ';'")),
+    ("perpetrators", N_("Perpetrator term slugs (units, never names), separated by ';'")),
+    ("responses", N_("Response term slugs, separated by ';'")),
+    ("documented_by", N_("Slug of the documenting partner organisation")),
+]
+
+
+def absolute(site_url: str, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
+
+
+def public_record(record, published, site_url: str) -> dict:
+    languages, default = published.settings.languages, published.settings.default_language
+    registries = published.registries
+    meta = record.meta
+    fields = {}
+    for key, value in meta.items():
+        if key in PRIVATE_FIELDS or key in TRANSLATABLE:
+            continue
+        if key in ("evidence", "updates", "recognised"):
+            # items carry translatable text: keep their language-neutral parts here
+            value = [{k: v for k, v in item.items() if k not in ("title", "note", "role", "institution")}
+                     for item in value or []]
+        fields[key] = value
+    # links to records that are not public would name them: keep only public ones
+    if "related" in fields:
+        fields["related"] = [slug for slug in fields["related"] if slug in published.records]
+    if fields.get("commitment") and fields["commitment"] not in published.records:
+        del fields["commitment"]
+    if "country" not in fields:
+        country = aggregate.country_of(meta, registries)
+        if country:
+            fields["country"] = country
+    texts = {lang: record.versions[lang].meta for lang in languages if lang in record.versions}
+    out = {
+        "slug": record.slug,
+        "type": record.type,
+        "languages": record.languages,
+        "urls": {lang: absolute(site_url, record.url(lang, default)) for lang in texts},
+        "titles": {lang: m.get("title", "") for lang, m in texts.items()},
+        "summaries": {lang: m.get("summary", "") for lang, m in texts.items()},
+        "fields": fields,
+    }
+    if "made_by" in meta:
+        out["made_by"] = {lang: m.get("made_by", "") for lang, m in texts.items()}
+    return out
+
+
+def records_json(published, site_url: str, licence: dict) -> str:
+    records = sorted(published.records.values(), key=lambda r: (r.type, r.slug))
+    data = {
+        "licence": licence,
+        "schema": SCHEMA_NAME,
+        "records": [public_record(r, published, site_url) for r in records],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def records_schema() -> str:
+    localized = {"type": "object", "additionalProperties": {"type": "string"}}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Published records of the Women Against Violence campaign",
+        "type": "object",
+        "required": ["licence", "records"],
+        "properties": {
+            "licence": {"type": "object", "required": ["name", "url"],
+                        "properties": {"name": {"type": "string"}, "url": {"type": "string"}}},
+            "schema": {"type": "string"},
+            "records": {"type": "array", "items": {
+                "type": "object",
+                "required": ["slug", "type", "languages", "urls", "titles", "summaries", "fields"],
+                "additionalProperties": False,
+                "properties": {
+                    "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                    "type": {"enum": ["story", "solution", "success", "commitment"]},
+                    "languages": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                    "urls": localized, "titles": localized, "summaries": localized, "made_by": localized,
+                    "fields": {
+                        "type": "object",
+                        "description": "Language-neutral front matter of the record: slugs, codes, dates.",
+                        "not": {"anyOf": [{"required": [f]} for f in sorted(PRIVATE_FIELDS)]},
+                    },
+                },
+            }},
+        },
+    }
+    return json.dumps(schema, indent=1)
+
+
+def stories_csv(published) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name for name, _ in STORY_COLUMNS])
+    for record in sorted(published.of_type("story"), key=lambda r: r.slug):
+        meta = record.meta
+        incident = str(meta["incident_date"])
+        writer.writerow([
+            record.slug, ";".join(record.languages), meta["city"],
+            aggregate.country_of(meta, published.registries) or "",
+            incident[:4], str(int(incident[5:7])) if len(incident) >= 7 else "", meta.get("published", ""),
+            ";".join(meta.get("violations") or []), ";".join(meta.get("perpetrators") or []),
+            ";".join(meta.get("responses") or []), meta.get("documented_by", ""),
+        ])
+    return out.getvalue()
+
+
+def cities_geojson(published, site_url: str, licence: dict) -> str:
+    """RFC 7946: one Point per city (its centre), with the counts of published records."""
+    settings = published.settings
+    features = []
+    for slug, stats in aggregate.cities_with_counts(published):
+        city = published.registries.cities[slug]
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [city["lon"], city["lat"]]},
+            "properties": {
+                "slug": slug, "country": city["country"], "names": dict(city["name"]),
+                "stories": len(stats.stories), "solutions": len(stats.solutions),
+                "successes": len(stats.successes), "commitments": len(stats.commitments),
+                "urls": {lang: absolute(site_url, ("" if lang == settings.default_language else f"{lang}/") + f"cities/{slug}/")
+                         for lang in settings.languages},
+            },
+        })
+    return json.dumps({"type": "FeatureCollection", "licence": licence, "features": features},
+                      ensure_ascii=False, indent=1)
