@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import FOLDERS, exports, feeds, schemas
+from . import FOLDERS, aliases, exports, feeds, schemas
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages, term_view
 from .localize import Localizer
@@ -86,6 +86,11 @@ def generated(fragments, published, lang: str, default: str, options: Options) -
     out.append(Generated("data.md", front_matter(loc.gettext("Open data")),
                          fragments.data_page(lang, linker("data/"), options.licence,
                                              localized("feed.xml", lang, default)), in_nav=True))
+    public = list(published.records.values()) + list(published.tombstones.values())
+    for old, new in aliases.redirects(public, lang, default):
+        # already language-prefixed: Generated paths are language-neutral, so strip the prefix
+        neutral = old[len(lang) + 1:] if lang != default else old
+        out.append(Generated(neutral + "index.html", aliases.redirect_page(old, new, lang)))
     if lang == default:  # language-neutral files, once at the site root
         out.append(Generated("data/records.json", exports.records_json(published, options.site_url, options.licence)))
         out.append(Generated("data/records.schema.json", exports.records_schema()))
