@@ -102,6 +102,28 @@ review:
 They kept me overnight.
 """
 
+MEMO = """\
+---
+title: Memorandum
+summary: The police agreed to stop raids at clinics.
+status: published
+published: 2016-03-10
+city: almaty
+made_by: Almaty City Police
+made_on: 2016-03-08
+commitment_status: in-progress
+updates:
+  - date: 2016-03-08
+    status: made
+  - date: 2016-09-01
+    status: in-progress
+review:
+  by: [nino-k, maria-c]
+  date: 2016-03-09
+---
+Text.
+"""
+
 
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

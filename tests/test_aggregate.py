@@ -6,7 +6,7 @@ import datetime as dt
 from campaign import aggregate
 from campaign.collection import Published
 from campaign.placepages import PlacePage, map_points, place_pages, view
-from conftest import SECOND, load, write
+from conftest import MEMO, SECOND, load, write
 
 TODAY = dt.date(2020, 1, 1)
 
@@ -71,27 +71,7 @@ def test_drafts_withdrawn_and_expired_records_change_no_number(content_dir):
 
 
 def test_commitment_tracker_uses_the_newest_update(content_dir):
-    write(content_dir / "commitments" / "memo.md", """\
-        ---
-        title: Memorandum
-        summary: The police agreed to stop raids at clinics.
-        status: published
-        published: 2016-03-10
-        city: almaty
-        made_by: Almaty City Police
-        made_on: 2016-03-08
-        commitment_status: in-progress
-        updates:
-          - date: 2016-03-08
-            status: made
-          - date: 2016-09-01
-            status: in-progress
-        review:
-          by: [nino-k, maria-c]
-          date: 2016-03-09
-        ---
-        Text.
-        """)
+    write(content_dir / "commitments" / "memo.md", MEMO)
     pub = published(content_dir)
     data = view(PlacePage("city", "almaty"), pub, "ru", "en")
     assert len(data["tracker"]) == 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SECOND, STORY, load, write
+from conftest import MEMO, SECOND, STORY, load, write
 
 
 def edit(path, old, new):
@@ -132,27 +132,8 @@ def test_status_differs_between_translations_is_an_error_even_for_drafts(content
 
 
 def test_commitment_status_must_follow_newest_update(content_dir):
-    write(content_dir / "commitments" / "memo.md", """\
-        ---
-        title: Memorandum
-        summary: The police agreed to stop raids at clinics.
-        status: published
-        published: 2016-03-10
-        city: almaty
-        made_by: Almaty City Police
-        made_on: 2016-03-08
-        commitment_status: made
-        updates:
-          - date: 2016-03-08
-            status: made
-          - date: 2016-09-01
-            status: broken
-        review:
-          by: [nino-k, maria-c]
-          date: 2016-03-09
-        ---
-        Text.
-        """)
+    write(content_dir / "commitments" / "memo.md",
+          MEMO.replace("commitment_status: in-progress", "commitment_status: made").replace("status: in-progress", "status: broken"))
     found = one_error(content_dir)
     assert ("content/commitments/memo.md", 9, "commitment_status") == found[0][:3]
     assert "newest update's status 'broken'" in found[0][3]
