@@ -38,6 +38,8 @@
 
   function load() {
     if (data) return Promise.resolve(data);
+    // The offline copy (campaign.offline) ships the same data as a script: no fetch from file://.
+    if (window.WAV_INDEX_DATA) return Promise.resolve(data = window.WAV_INDEX_DATA.items);
     return fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (json) {
       data = json.items;
       return data;

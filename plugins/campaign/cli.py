@@ -1,19 +1,28 @@
-"""The `campaign` console command for editors: check content, scaffold new records.
+"""The `campaign` console command for editors.
 
-`check` loads the site's mkdocs.yml to find the languages and settings, then
-runs exactly the validation the build runs.
+- `check`: loads the site's mkdocs.yml to find the languages and settings,
+  then runs exactly the validation the build runs;
+- `new`: scaffolds a draft record with every field explained (never asks
+  anything: every choice is an option, so it can run in scripts);
+- `import`: turns a form export (CSV) into draft stories (campaign.importer);
+- `translations`: what is missing or outdated in each language
+  (campaign.translations).
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import re
+import unicodedata
 import sys
 from importlib import resources
 from pathlib import Path
 
 from . import FOLDERS, RECORD_TYPES
-from .loader import Settings, load_content
+from .loader import SLUG_RE, Settings, load_content
+from .problems import Problems
 
 
 def site_settings(config_file: Path) -> tuple[Settings, Path]:
@@ -59,29 +68,168 @@ def cmd_check(args) -> int:
     return 0
 
 
-def cmd_new(args) -> int:
+def _config(args) -> Path | None:
     config_file = Path(args.config)
+    if not config_file.is_file():
+        print(f"campaign: cannot find {config_file}; run this in the project folder or pass --config", file=sys.stderr)
+        return None
+    return config_file
+
+
+def _slug_from(text: str) -> str:
+    """Latin letters and digits of `text`, joined by hyphens (accents dropped)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _slug_problem(slug: str) -> str:
+    """Why `slug` cannot be a file name, in plain words."""
+    if not slug:
+        return "the slug is empty"
+    if slug != slug.lower():
+        return "it has capital letters"
+    if slug.endswith(".md"):
+        return "leave out the .md at the end"
+    if re.search(r"[^\x00-\x7f]", slug):
+        return "it has letters outside a-z (file names use Latin letters only)"
+    if " " in slug or "_" in slug:
+        return "it has spaces or underscores (use hyphens)"
+    if slug.startswith("-") or slug.endswith("-") or "--" in slug:
+        return "it starts or ends with a hyphen, or has two hyphens in a row"
+    return "it has characters other than a-z, 0-9 and hyphens"
+
+
+def _taken(docs_dir: Path, slug: str) -> list[Path]:
+    """Existing record files (any type, any language) with this slug."""
+    found = []
+    for folder in FOLDERS.values():
+        for path in sorted((docs_dir / folder).glob(f"{slug}*.md")):
+            if path.name.split(".")[0] == slug:
+                found.append(path)
+    return found
+
+
+def cmd_new(args) -> int:
+    config_file = _config(args)
+    if config_file is None:
+        return 2
     settings, docs_dir = site_settings(config_file)
-    if args.lang not in settings.languages:
-        print(f"campaign: language '{args.lang}' is not configured; use one of {', '.join(settings.languages)}", file=sys.stderr)
+    lang = args.lang or settings.default_language
+    if lang not in settings.languages:
+        print(f"campaign: language '{lang}' is not configured for this site; use --lang with one of "
+              f"{', '.join(settings.languages)}", file=sys.stderr)
         return 2
-    slug = args.slug or re.sub(r"[^a-z0-9]+", "-", args.title.lower()).strip("-")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug or ""):
-        print("campaign: give --slug with lower-case letters a-z, digits and hyphens (titles in other alphabets cannot become a slug)", file=sys.stderr)
-        return 2
-    suffix = "" if args.lang == settings.default_language else f".{args.lang}"
+    if args.slug is not None:
+        slug = args.slug.strip()
+        if not SLUG_RE.match(slug):
+            suggestion = _slug_from(slug)
+            print(f"campaign: --slug '{args.slug}' cannot be a file name: {_slug_problem(slug)}. "
+                  "Use lower-case letters a-z, digits and single hyphens"
+                  + (f", e.g. --slug {suggestion}" if SLUG_RE.match(suggestion) else ", e.g. --slug detained-at-night-osh"),
+                  file=sys.stderr)
+            return 2
+    else:
+        slug = _slug_from(args.title)
+        if not SLUG_RE.match(slug):
+            print(f"campaign: the title '{args.title}' has no Latin letters or digits to make a file name from; "
+                  "give one with --slug, e.g. --slug detained-at-night-osh (lower-case a-z, digits, hyphens)",
+                  file=sys.stderr)
+            return 2
+    suffix = "" if lang == settings.default_language else f".{lang}"
     target = docs_dir / FOLDERS[args.type] / f"{slug}{suffix}.md"
     if target.exists():
         print(f"campaign: {target} already exists; choose another --slug", file=sys.stderr)
         return 2
+    taken = _taken(docs_dir, slug)
+    if taken:
+        same = [p for p in taken if p.parent.name == FOLDERS[args.type]]
+        if same:
+            print(f"campaign: the record '{slug}' already exists ({same[0]}); to translate it, copy that file to "
+                  f"{target.name} and translate only the title, summary and text (every other field stays the same)",
+                  file=sys.stderr)
+        else:
+            print(f"campaign: the slug '{slug}' is already used by {taken[0]}; every record needs its own file name, "
+                  "so choose another --slug", file=sys.stderr)
+        return 2
+    problems = Problems()
+    from .registries import load_registries
+
+    registries = load_registries(docs_dir, settings.default_language, problems, config_file.resolve().parent)
+    if registries.cities and args.city not in registries.cities:
+        print(f"campaign: unknown city '{args.city}'; use --city with a slug from content/_data/places.yml: "
+              + ", ".join(registries.cities), file=sys.stderr)
+        return 2
+    if args.organization and registries.organizations and args.organization not in registries.organizations:
+        print(f"campaign: unknown organisation '{args.organization}'; use --organization with a slug from "
+              "content/_data/organizations.yml: " + ", ".join(registries.organizations), file=sys.stderr)
+        return 2
     today = dt.date.today().isoformat()
     template = (resources.files("campaign") / "scaffolds" / f"{args.type}.md").read_text("utf-8")
-    text = (template.replace("{title}", args.title.replace('"', "'")).replace("{city}", args.city)
+    # JSON text is valid YAML in double quotes: any title is safe there
+    text = (template.replace('"{title}"', json.dumps(args.title, ensure_ascii=False)).replace("{city}", args.city)
             .replace("{organization}", args.organization).replace("{today}", today)
             .replace("{year}", today[:4]))
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    with open(target, "x", encoding="utf-8") as handle:
+        handle.write(text)
     print(f"Created {target} (status: draft). Fill it in, then run: campaign check")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .importer import MappingError, import_export, load_mapping
+
+    config_file = _config(args)
+    if config_file is None:
+        return 2
+    settings, docs_dir = site_settings(config_file)
+    out = Path(args.out) if args.out else docs_dir
+    if args.lang and args.lang not in settings.languages:
+        print(f"campaign: language '{args.lang}' is not configured for this site; use --lang with one of "
+              f"{', '.join(settings.languages)}", file=sys.stderr)
+        return 2
+    problems = Problems()
+    from .registries import load_registries
+
+    registries = load_registries(docs_dir, settings.default_language, problems, config_file.resolve().parent)
+    if problems.errors:
+        print("campaign import: nothing was imported: the registries have problems; fix them first:", file=sys.stderr)
+        print(problems.report(), file=sys.stderr)
+        return 2
+    try:
+        mapping = load_mapping(args.mapping)
+        result = import_export(args.file, mapping, out, settings.languages, settings.default_language,
+                               lang=args.lang, registries=registries, dry_run=args.dry_run,
+                               also_check=[docs_dir] if out.resolve() != docs_dir.resolve() else [])
+    except MappingError as exc:
+        print("campaign import: nothing was imported:", file=sys.stderr)
+        print("\n".join("  " + m for m in exc.messages), file=sys.stderr)
+        return 2
+    print(result.report(Path.cwd()))
+    return 0 if result.ok else 1
+
+
+def cmd_translations(args) -> int:
+    from .translations import file_body_hash, translation_report
+
+    if args.hash:
+        try:
+            print(file_body_hash(args.hash))
+        except (OSError, ValueError) as exc:
+            print(f"campaign: cannot read {args.hash}: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    config_file = _config(args)
+    if config_file is None:
+        return 2
+    settings, docs_dir = site_settings(config_file)
+    content = load_content(docs_dir, settings, project_root=config_file.resolve().parent)
+    report = translation_report(content, project_root=config_file.resolve().parent,
+                                locales_dir=args.locales, use_git=not args.no_git)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.table())
     return 0
 
 
@@ -95,13 +243,37 @@ def main(argv=None) -> int:
     new = sub.add_parser("new", help="create a draft record with every field explained")
     new.add_argument("type", choices=RECORD_TYPES)
     new.add_argument("--title", required=True)
-    new.add_argument("--slug", help="file name without .md (default: made from the title)")
-    new.add_argument("--lang", default="en", help="language of the text (default: en)")
+    new.add_argument("--slug", help="file name without .md: a-z, digits, hyphens (default: made from the title)")
+    new.add_argument("--lang", help="language of the text (default: the site's default language)")
     new.add_argument("--city", default="tbilisi", help="city slug (default: tbilisi)")
     new.add_argument("--organization", default="", help="documenting organisation slug (stories)")
     new.set_defaults(func=cmd_new)
+    imp = sub.add_parser("import", help="turn a form export (CSV) into draft stories; never publishes",
+                         description="Turn a CSV export of a data-collection form (KoboToolbox, ODK) into draft "
+                                     "stories, one file per row, by a mapping file (see "
+                                     "plugins/campaign/examples/kobo-mapping.yml). Exit 1 when some rows were not "
+                                     "imported, 2 when nothing could be imported.")
+    imp.add_argument("file", help="the CSV export")
+    imp.add_argument("--mapping", required=True, help="the mapping file (YAML)")
+    imp.add_argument("--lang", help="language of rows that do not say (default: the mapping's, else the site's)")
+    imp.add_argument("--out", help="the content folder to write to (default: the site's, content/)")
+    imp.add_argument("--dry-run", action="store_true", help="show the report, write nothing")
+    imp.set_defaults(func=cmd_import)
+    tr = sub.add_parser("translations", help="which records and interface strings lack which language",
+                        description="For each language: records without a version in it, translations older "
+                                    "than their original, and missing interface strings.")
+    tr.add_argument("--json", action="store_true", help="print a JSON document (for CI)")
+    tr.add_argument("--no-git", action="store_true", help="do not use git history; compare source_hash fields")
+    tr.add_argument("--locales", help=argparse.SUPPRESS)
+    tr.add_argument("--hash", metavar="FILE",
+                    help="print the source_hash to record in a translation of FILE (the original), and stop")
+    tr.set_defaults(func=cmd_translations)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # output piped into `head` or `more` that stopped reading
+        sys.stdout = open(os.devnull, "w")
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -37,6 +37,13 @@ STORY_COLUMNS = [
 ]
 
 
+def safe_json(data, **options) -> str:
+    """JSON with <, > and & written as \\u escapes: the same values, and harmless even if
+    someone pastes the file into a web page."""
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def absolute(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
 
@@ -85,7 +92,7 @@ def records_json(published, site_url: str, licence: dict) -> str:
         "schema": SCHEMA_NAME,
         "records": [public_record(r, published, site_url) for r in records],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return safe_json(data, indent=1, sort_keys=True)
 
 
 def records_schema() -> str:
@@ -154,5 +161,4 @@ def cities_geojson(published, site_url: str, licence: dict) -> str:
                          for lang in settings.languages},
             },
         })
-    return json.dumps({"type": "FeatureCollection", "licence": licence, "features": features},
-                      ensure_ascii=False, indent=1)
+    return safe_json({"type": "FeatureCollection", "licence": licence, "features": features}, indent=1)

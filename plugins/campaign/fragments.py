@@ -96,8 +96,8 @@ class Fragments:
         """JSON of every record of a type for the filters: facets and the item's escaped HTML."""
         item_macro = self.env(lang).get_template("macros.html").module.index_item
         items = indexpages.all_items(rtype, self.published, lang, self.default_language)
-        return json.dumps({"items": [{"f": it["facets"], "h": str(item_macro(it, link)).strip()} for it in items]},
-                          ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return exports.safe_json({"items": [{"f": it["facets"], "h": str(item_macro(it, link)).strip()} for it in items]},
+                                 separators=(",", ":"), sort_keys=True)
 
     def term_page(self, page, lang: str, link) -> str:
         data = indexpages.term_view(page, self.published, lang, self.default_language)
