@@ -59,3 +59,20 @@ def test_withdrawing_keeps_the_url_but_unpublishing_does_not(content_dir):
     assert missing_urls(before, load(content_dir)) == []  # a tombstone stays at the URL
     path.write_text(path.read_text("utf-8").replace("status: withdrawn", "status: draft"), "utf-8")
     assert missing_urls(before, load(content_dir)) == ["stories/second-story/"]
+
+
+def test_check_with_the_previous_build_reports_a_vanished_url(content_dir):
+    import subprocess
+    import sys
+
+    from test_cli import project
+
+    root = project(content_dir)
+    previous = root / "records.json"
+    previous.write_text(previous_build(load(content_dir)), "utf-8")
+    (content_dir / "stories" / "second-story.md").rename(content_dir / "stories" / "night-in-the-cell.md")
+    result = subprocess.run([sys.executable, "-m", "campaign.cli", "check", "--previous", str(previous)],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "/stories/second-story/ was published before and would disappear" in result.stdout
+    assert "aliases:" in result.stdout

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import FOLDERS, RECORD_TYPES
+from .aliases import missing_urls
 from .loader import SLUG_RE, Settings, load_content
 from .problems import Problems
 
@@ -55,6 +56,13 @@ def cmd_check(args) -> int:
     settings, docs_dir = site_settings(config_file)
     content = load_content(docs_dir, settings, project_root=config_file.resolve().parent)
     problems = content.problems
+    if args.previous:
+        # URLs a previous build served must keep working (partners cite them)
+        previous = Path(args.previous)
+        for path in missing_urls(previous.read_text("utf-8"), content):
+            problems.add(str(previous), 0, "-", f"/{path} was published before and would disappear",
+                         "if the record was renamed, add its old slug under 'aliases:' in the renamed record; "
+                         "to take a record down, set 'status: withdrawn' (this keeps a neutral page at its address)")
     if problems.notes and not args.quiet:
         print(f"{len(problems.notes)} note(s) on records that are not published (they block nothing yet):")
         print("\n".join(p.format() for p in sorted(problems.notes, key=lambda p: (p.path, p.line))))
@@ -239,6 +247,8 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all content as the build does; exit 1 on errors")
     check.add_argument("--quiet", action="store_true", help="do not list notes on unpublished records")
+    check.add_argument("--previous", metavar="RECORDS_JSON",
+                       help="data/records.json of the previous build: fail if a URL it lists would disappear")
     check.set_defaults(func=cmd_check)
     new = sub.add_parser("new", help="create a draft record with every field explained")
     new.add_argument("type", choices=RECORD_TYPES)
