@@ -158,3 +158,29 @@ def test_without_javascript_the_full_list_and_term_links_are_there(server, reade
     reader_without_js.locator(".wav-browse a").first.click()
     assert "/violations/" in reader_without_js.url or "/perpetrators/" in reader_without_js.url
     assert reader_without_js.locator(".wav-index__list > li").count() >= 1
+
+
+def test_term_pages_and_indexes_are_paginated_without_losing_a_record(content_dir):
+    import datetime as dt
+
+    from campaign.collection import Published
+    from campaign.indexpages import IndexPage, TermPage, index_pages, index_view, term_pages, term_view
+    from conftest import SECOND, load, write
+
+    for i in range(3):
+        write(content_dir / "stories" / f"extra-{i}.md", SECOND.replace("[arbitrary-detention]", "[extortion]"))
+    published = Published(load(content_dir, today=dt.date(2020, 1, 1)))
+    pages = [p for p in term_pages(published, 2) if p.taxonomy == "violation" and p.term == "extortion"]
+    assert [p.number for p in pages] == [1, 2]  # card-story and three extras: 4 records, 2 per page
+    seen = []
+    for page in pages:
+        view = term_view(page, published, "en", "en", page_size=2)
+        assert view["total"] == 4 and len(view["pages"]) == 2
+        seen += [it["url"] for section in view["sections"] for it in section["items"]]
+    assert sorted(seen) == sorted(f"stories/{s}/" for s in ("card-story", "extra-0", "extra-1", "extra-2"))
+    base = published.registries.taxonomies["violation"].path
+    assert pages[1].path(published.registries) == f"{base}/extortion/page/2/"
+    stories = [p for p in index_pages(published, 2) if p.type == "story"]
+    assert [p.path for p in stories] == ["stories/", "stories/page/2/", "stories/page/3/"]
+    urls = [it["url"] for p in stories for it in index_view(p, published, "ru", "en", 2)["items"]]
+    assert len(urls) == len(set(urls)) == 5

@@ -99,9 +99,10 @@ class Fragments:
         return exports.safe_json({"items": [{"f": it["facets"], "h": str(item_macro(it, link)).strip()} for it in items]},
                                  separators=(",", ":"), sort_keys=True)
 
-    def term_page(self, page, lang: str, link) -> str:
-        data = indexpages.term_view(page, self.published, lang, self.default_language)
-        return self.render("term.html", lang, link, term=data)
+    def term_page(self, page, lang: str, link, page_size: int) -> tuple[str, str]:
+        """(title, content HTML) of a term page or a taxonomy's overview."""
+        data = indexpages.term_view(page, self.published, lang, self.default_language, page_size)
+        return data["title"], self.render("term.html", lang, link, term=data)
 
     def home(self, lang: str, link, tiles=None) -> tuple[str, str]:
         """What the home page adds to its Markdown: numbers, the regional map, latest records, help."""

@@ -188,30 +188,49 @@ def all_items(rtype: str, published, lang: str, default: str) -> list[dict]:
 class TermPage:
     taxonomy: str
     term: str | None  # None: the taxonomy's overview page
+    number: int = 1  # term pages are paginated like indexes
 
     def path(self, registries) -> str:
         base = registries.taxonomies[self.taxonomy].path
-        return f"{base}/{self.term}/" if self.term else f"{base}/"
+        if self.term is None:
+            return f"{base}/"
+        return f"{base}/{self.term}/" if self.number == 1 else f"{base}/{self.term}/page/{self.number}/"
 
     def src_uri(self, registries) -> str:
         return self.path(registries) + "index.md"
 
 
-def term_pages(registries) -> list[TermPage]:
+def _term_fields(taxonomy: str) -> list[tuple[str, str]]:
+    return [(rtype, field) for rtype, pairs in FILTER_FIELDS.items() for field, t in pairs if t == taxonomy]
+
+
+def _term_records(published, taxonomy: str, term: str) -> list:
+    """(type, record) of every published record with the term, by type then newest first."""
+    out = []
+    for rtype, field in _term_fields(taxonomy):
+        out += [(rtype, r) for r in newest_first(r for r in published.of_type(rtype) if term in values(r.meta, field))]
+    return out
+
+
+def term_pages(published, page_size: int) -> list[TermPage]:
+    registries = published.registries
     pages = []
     for taxonomy in TERM_TAXONOMIES:
         tax = registries.taxonomies.get(taxonomy)
-        if tax:
-            pages.append(TermPage(taxonomy, None))
-            pages.extend(TermPage(taxonomy, term) for term in tax.terms)
+        if not tax:
+            continue
+        pages.append(TermPage(taxonomy, None))
+        for term in tax.terms:
+            count = len(_term_records(published, taxonomy, term))
+            pages.extend(TermPage(taxonomy, term, n) for n in range(1, max(1, -(-count // page_size)) + 1))
     return pages
 
 
-def term_view(page: TermPage, published, lang: str, default: str) -> dict:
+def term_view(page: TermPage, published, lang: str, default: str, page_size: int = 50) -> dict:
     registries = published.registries
     loc = Localizer(registries, lang, default)
     tax = registries.taxonomies[page.taxonomy]
-    fields = [(rtype, field) for rtype, pairs in FILTER_FIELDS.items() for field, t in pairs if t == page.taxonomy]
+    fields = _term_fields(page.taxonomy)
     if page.term is None:
         terms = []
         for slug, term in tax.terms.items():
@@ -220,15 +239,20 @@ def term_view(page: TermPage, published, lang: str, default: str) -> dict:
                           "description": loc.text(term.description),
                           "path": localized(term_path(registries, page.taxonomy, slug), lang, default)})
         return {"title": loc.text(tax.name), "overview": True, "terms": terms, "sections": []}
+    records = _term_records(published, page.taxonomy, page.term)
+    counts = Counter(rtype for rtype, _ in records)
+    chunk = records[(page.number - 1) * page_size: page.number * page_size]
     sections = []
     for rtype, field in fields:
-        records = [r for r in published.of_type(rtype) if page.term in values(r.meta, field)]
-        records = newest_first(records)
-        sections.append({"type": rtype, "title": plural_title(loc, rtype), "count": len(records),
-                         "items": [item(r, published, lang, default, loc) for r in records],
+        shown = [r for t, r in chunk if t == rtype]
+        sections.append({"type": rtype, "title": plural_title(loc, rtype), "count": counts[rtype],
+                         "items": [item(r, published, lang, default, loc) for r in shown],
                          "index_path": localized(f"{FOLDERS[rtype]}/", lang, default) + f"?{field}={page.term}"})
     term = tax.terms[page.term]
+    pages = max(1, -(-len(records) // page_size))
     return {"title": loc.term(page.taxonomy, page.term), "overview": False, "taxonomy": loc.text(tax.name),
             "taxonomy_path": localized(f"{tax.path}/", lang, default),
-            "description": loc.text(term.description), "sections": sections,
-            "total": sum(s["count"] for s in sections)}
+            "description": loc.text(term.description), "sections": sections, "total": len(records),
+            "page": page.number,
+            "pages": [{"number": n, "path": localized(TermPage(page.taxonomy, page.term, n).path(registries), lang, default)}
+                      for n in range(1, pages + 1)]}

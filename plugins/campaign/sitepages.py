@@ -13,7 +13,7 @@ import yaml
 
 from . import FOLDERS, aliases, exports, feeds, schemas
 from .fragments import HOME_MAP_JS, MAP_JS
-from .indexpages import index_pages, plural_title, term_pages, term_view
+from .indexpages import index_pages, plural_title, term_pages
 from .localize import Localizer
 from .placepages import place_pages, title as place_title
 from .urls import localized, relative
@@ -98,10 +98,9 @@ def generated(fragments, published, lang: str, default: str, options: Options) -
         out.append(Generated("data/cities.geojson", exports.cities_geojson(published, options.site_url, options.licence)))
         for name, text in schemas.schema_files().items():
             out.append(Generated(f"schemas/{name}", text))
-    for page in term_pages(registries):
-        path = page.path(registries)
-        title = term_view(page, published, lang, default)["title"]
-        out.append(Generated(page.src_uri(registries), front_matter(title), fragments.term_page(page, lang, linker(path))))
+    for page in term_pages(published, page_size):
+        title, html = fragments.term_page(page, lang, linker(page.path(registries)), page_size)
+        out.append(Generated(page.src_uri(registries), front_matter(title), html))
     return out
 
 
