@@ -6,6 +6,7 @@ file:// offline copy.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def localized(path: str, lang: str, default_language: str) -> str:
@@ -13,6 +14,7 @@ def localized(path: str, lang: str, default_language: str) -> str:
     return path if lang == default_language else f"{lang}/{path}"
 
 
+@lru_cache(maxsize=65536)  # the same links recur on every page of a language
 def relative(target: str, page_url: str) -> str:
     """Link from the page at `page_url` (e.g. ru/cities/osh/) to the site path `target`."""
     base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"

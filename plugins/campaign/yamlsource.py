@@ -13,7 +13,8 @@ import frontmatter
 import yaml
 
 
-class _TextDateLoader(yaml.SafeLoader):
+# libyaml's loader when PyYAML has it (about ten times faster on thousands of records)
+class _TextDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
@@ -66,9 +67,11 @@ def _line_map(node, offset: int, prefix=(), out=None) -> dict:
 
 def parse_yaml(text: str, offset: int = 0) -> Document:
     """Parse YAML text; `offset` is the number of file lines before it."""
+    loader = _TextDateLoader(text)
     try:
-        node = yaml.compose(text, Loader=_TextDateLoader)
-        data = yaml.load(text, Loader=_TextDateLoader)
+        # one parse: the node tree gives the lines, the same tree gives the data
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else offset + 1
@@ -78,6 +81,8 @@ def parse_yaml(text: str, offset: int = 0) -> Document:
         raise YamlError(line, problem) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise YamlError(offset + 1, str(exc)) from None
+    finally:
+        loader.dispose()
     lines = _line_map(node, offset) if node is not None else {}
     lines[()] = offset + 1
     return Document(data=data, lines=lines)
