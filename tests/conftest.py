@@ -125,6 +125,21 @@ Text.
 """
 
 
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "uk": "Українська", "ka": "ქართული"}
+
+
+def site_config(languages=("en", "ru", "uk", "ka"), today: str | None = None, custom_dir: bool = False) -> str:
+    """A minimal mkdocs.yml for a test project around the `content_dir` fixture."""
+    langs = "\n".join(f"        - {{locale: {code}, {'default: true, ' if i == 0 else ''}name: {LANGUAGE_NAMES[code]}}}"
+                      for i, code in enumerate(languages))
+    return (
+        "site_name: Test\ndocs_dir: content\ntheme:\n  name: material\n"
+        + ("  custom_dir: overrides\n" if custom_dir else "")
+        + "plugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n" + langs + "\n"
+        + "  - campaign:\n      min_reviewers: 2\n" + (f'      today: "{today}"\n' if today else "")
+    )
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")

@@ -6,26 +6,9 @@ import sys
 
 import yaml
 
-from conftest import ROOT, load, write
+from conftest import ROOT, load, site_config, write
 
-SITE_CONFIG = """\
-site_name: Test
-docs_dir: content
-theme:
-  name: material
-  custom_dir: overrides
-plugins:
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - {locale: en, default: true, name: English}
-        - {locale: ru, name: Русский}
-        - {locale: uk, name: Українська}
-        - {locale: ka, name: ქართული}
-  - campaign:
-      min_reviewers: 2
-      today: "2020-01-01"
-"""
+SITE_CONFIG = site_config(today="2020-01-01", custom_dir=True)
 
 
 def campaign(*args, cwd):

@@ -14,7 +14,7 @@ import yaml
 
 from campaign.importer import MappingError, import_export, load_mapping
 from campaign.yamlsource import parse_markdown
-from conftest import LANGUAGES, ROOT, load, write
+from conftest import LANGUAGES, ROOT, load, site_config, write
 
 EXAMPLES = Path(str(resources.files("campaign") / "examples"))
 EXPORT = EXAMPLES / "kobo-export.csv"
@@ -267,22 +267,7 @@ def test_lang_option_sets_the_language_of_rows_that_do_not_say(site, tmp_path):
     assert [d.path.name for d in result.drafts] == ["osh-101.uk.md"]
 
 
-SITE_CONFIG = """\
-site_name: Test
-docs_dir: content
-theme:
-  name: material
-plugins:
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - {locale: en, default: true, name: English}
-        - {locale: ru, name: Русский}
-        - {locale: uk, name: Українська}
-        - {locale: ka, name: ქართული}
-  - campaign:
-      min_reviewers: 2
-"""
+SITE_CONFIG = site_config()
 
 
 def test_the_command(site):

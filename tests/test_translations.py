@@ -14,7 +14,7 @@ import pytest
 
 from campaign.loader import Settings, load_content
 from campaign.translations import body_hash, file_body_hash, translation_report
-from conftest import write
+from conftest import site_config, write
 
 LANGS = ["en", "ru"]
 
@@ -45,21 +45,7 @@ msgid "Where to get help"
 msgstr ""
 """
 
-CONFIG = """\
-site_name: Test
-docs_dir: content
-theme:
-  name: material
-plugins:
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - {locale: en, default: true, name: English}
-        - {locale: ru, name: Русский}
-  - campaign:
-      min_reviewers: 2
-      today: "2020-01-01"
-"""
+CONFIG = site_config(("en", "ru"), today="2020-01-01")
 
 THIRD = """\
 ---

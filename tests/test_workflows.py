@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from conftest import ROOT, write
+from conftest import ROOT, site_config, write
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 CI_RUN = ROOT / ".ci" / "run"
@@ -111,20 +111,7 @@ def test_the_guide_explains_every_check_message_source():
         assert f"`{field}`" in guide, field
 
 
-SITE_CONFIG = """\
-site_name: Test
-docs_dir: content
-theme:
-  name: material
-plugins:
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - {locale: en, default: true, name: English}
-        - {locale: ru, name: Русский}
-  - campaign:
-      min_reviewers: 2
-"""
+SITE_CONFIG = site_config(("en", "ru"))
 
 
 def campaign(*args, cwd):
