@@ -210,7 +210,10 @@ def reader(browser):
     page.errors, page.failed, page.urls = [], [], []
     page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on("requestfailed", lambda req: page.failed.append(f"{req.url} {req.failure}"))
+    # net::ERR_ABORTED is a load the browser cancelled because the test moved on to the next
+    # page (seen once for the favicon); a missing or refused file fails differently
+    page.on("requestfailed", lambda req: req.failure != "net::ERR_ABORTED"
+            and page.failed.append(f"{req.url} {req.failure}"))
     page.on("request", lambda req: page.urls.append(req.url))
     yield page
     context.close()
