@@ -145,13 +145,30 @@ def _language_name(code: str) -> str:
     return Locale.parse(code).get_display_name(code).capitalize()
 
 
+def _memo(published, key, compute):
+    """Per-build cache on the collection: every page of an index or term shares one sort and count."""
+    cache = published.__dict__.setdefault("_index_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def index_view(page: IndexPage, published, lang: str, default: str, page_size: int) -> dict:
     loc = Localizer(published.registries, lang, default)
-    records = newest_first(published.of_type(page.type))
+    shared = _memo(published, ("index", page.type, lang, default, page_size),
+                   lambda: _index_shared(page.type, published, lang, default, page_size, loc))
+    chunk = shared["records"][(page.number - 1) * page_size: page.number * page_size]
+    view = {k: v for k, v in shared.items() if k != "records"}
+    view.update(page=page.number, items=[item(r, published, lang, default, loc) for r in chunk])
+    return view
+
+
+def _index_shared(rtype: str, published, lang: str, default: str, page_size: int, loc) -> dict:
+    """What every page of one index shares: order, pages, filters, term links."""
+    records = newest_first(published.of_type(rtype))
     pages = max(1, -(-len(records) // page_size))
-    chunk = records[(page.number - 1) * page_size: page.number * page_size]
     term_links = []
-    for field, taxonomy in FILTER_FIELDS[page.type]:
+    for field, taxonomy in FILTER_FIELDS[rtype]:
         counts = Counter(slug for r in records for slug in values(r.meta, field))
         term_links.append({
             "label": loc.taxonomy_name(taxonomy),
@@ -160,15 +177,14 @@ def index_view(page: IndexPage, published, lang: str, default: str, page_size: i
                       for slug in published.registries.taxonomies[taxonomy].terms if counts.get(slug)],
         })
     return {
-        "type": page.type,
-        "title": plural_title(loc, page.type),
+        "records": records,
+        "type": rtype,
+        "title": plural_title(loc, rtype),
         "total": len(records),
-        "items": [item(r, published, lang, default, loc) for r in chunk],
-        "page": page.number,
-        "pages": [{"number": n, "path": localized(IndexPage(page.type, n).path, lang, default)} for n in range(1, pages + 1)],
-        "filters": filters(records, published, page.type, lang, loc),
+        "pages": [{"number": n, "path": localized(IndexPage(rtype, n).path, lang, default)} for n in range(1, pages + 1)],
+        "filters": filters(records, published, rtype, lang, loc),
         "term_links": term_links,
-        "data_path": localized(f"{FOLDERS[page.type]}/index.json", lang, default),
+        "data_path": localized(f"{FOLDERS[rtype]}/index.json", lang, default),
     }
 
 
@@ -206,6 +222,10 @@ def _term_fields(taxonomy: str) -> list[tuple[str, str]]:
 
 def _term_records(published, taxonomy: str, term: str) -> list:
     """(type, record) of every published record with the term, by type then newest first."""
+    return _memo(published, ("term", taxonomy, term), lambda: _find_term_records(published, taxonomy, term))
+
+
+def _find_term_records(published, taxonomy: str, term: str) -> list:
     out = []
     for rtype, field in _term_fields(taxonomy):
         out += [(rtype, r) for r in newest_first(r for r in published.of_type(rtype) if term in values(r.meta, field))]
