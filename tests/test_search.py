@@ -76,11 +76,44 @@ def home(server, lang, sample):
     return f"{server}/" if lang == default else f"{server}/{lang}/"
 
 
-def watch_requests(page) -> list:
-    """(url, body bytes as transferred) of every finished request of `page`."""
-    fetched = []
-    page.on("requestfinished", lambda request: fetched.append((request.url, request.sizes()["responseBodySize"])))
-    return fetched
+class Requests(list):
+    """(url, body bytes as transferred) of every finished request of a page, in order.
+
+    Playwright's "networkidle" resolves at once when the page already reached it, and a
+    request's "requestfinished" reaches Python after the page used the response; so
+    tests wait with `settle` until nothing is in flight and nothing new finished.
+    """
+
+    def __init__(self, page):
+        super().__init__()
+        self.page = page
+        self.pending = set()
+        page.on("request", lambda request: self.pending.add(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
+        page.on("requestfinished", self._finished)
+
+    def _finished(self, request):
+        self.pending.discard(request)
+        self.append((request.url, request.sizes()["responseBodySize"]))
+
+    def settle(self, quiet_ms: int = 500, timeout_ms: int = 15_000) -> None:
+        waited, still = 0, 0
+        count = len(self)
+        while waited < timeout_ms:
+            self.page.wait_for_timeout(100)
+            waited += 100
+            if self.pending or len(self) != count:
+                count, still = len(self), 0
+            else:
+                still += 100
+                if still >= quiet_ms:
+                    return
+        raise AssertionError(f"requests still in flight after {timeout_ms} ms: "
+                             f"{sorted(r.url for r in self.pending)}")
+
+
+def watch_requests(page) -> Requests:
+    return Requests(page)
 
 
 def search(page, query: str) -> list[str]:
@@ -203,7 +236,7 @@ def test_a_page_view_fetches_nothing_from_the_index(server, reader, sample):
         assert reader.locator(".md-search__input").count() == 1
         reader.locator(".md-search__input").focus()  # focusing the box is not searching yet
         reader.wait_for_timeout(300)
-        reader.wait_for_load_state("networkidle")
+        fetched.settle()
     assert fetched, "no request was recorded"
     assert pagefind_requests(fetched) == []
     assert not any("search_index" in url for url, _ in fetched), "Material's search index is still fetched"
@@ -258,10 +291,12 @@ def test_a_search_fetches_only_a_small_part_of_the_index(server, reader, sample,
     fetched = watch_requests(reader)
     reader.goto(home(server, lang, sample))
     reader.wait_for_load_state("networkidle")
+    fetched.settle()
     page_view = sum(size for _, size in fetched)
     start = len(fetched)
 
     links = search(reader, word)
+    fetched.settle()
 
     query = pagefind_requests(fetched[start:])
     assert len(query) == len(fetched[start:]), "a search fetched something outside /pagefind/"
