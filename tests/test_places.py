@@ -137,3 +137,69 @@ def test_printed_city_page_is_a_clean_dossier(server, reader):
     assert "/stories/" in shown
     pdf = reader.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+# -- long lists: a place page shows the newest records, its list pages all of them ----------
+
+def test_place_page_lists_the_newest_records_and_links_to_all_of_them(sample):
+    from campaign import placelists, placepages
+
+    # the country with the most stories in the sample
+    code = max(sample.registries.countries, key=lambda c: len(aggregate.place_stats(sample, country=c).stories))
+    stats = aggregate.place_stats(sample, country=code)
+    assert len(stats.stories) >= 5
+    page = placepages.PlacePage("country", code)
+
+    view = placepages.view(page, sample, "ru", "en", list_size=2)
+    assert [item["url"] for item in view["stories"]] == [r.url("ru", "en") for r in stats.stories[:2]], \
+        "the page shows the two newest stories"
+    assert view["count"]["stories"] == len(stats.stories), "the counts still count every story"
+    assert view["more"]["story"] == {"count": len(stats.stories), "path": f"ru/countries/{code}/stories/"}
+
+    # the list pages (3 a page) hold every story of the country once, newest first, then stop
+    pages = [p for p in placelists.list_pages(sample, 2, 3) if p.place == page and p.type == "story"]
+    assert len(pages) == -(-len(stats.stories) // 3)
+    assert pages[0].path == f"countries/{code}/stories/" and pages[1].path == f"countries/{code}/stories/page/2/"
+    listed = [it["url"] for p in pages for it in placelists.view(p, sample, "ru", "en", 3)["sections"][0]["items"]]
+    assert listed == [r.url("ru", "en") for r in stats.stories]
+
+    # a place whose lists fit on its page gets no "see all" and no list page
+    whole = placepages.view(page, sample, "ru", "en", list_size=len(stats.stories) + 100)
+    assert whole["more"] == {} and len(whole["stories"]) == len(stats.stories)
+    assert placelists.list_pages(sample, 1000, 3) == []
+
+
+def test_see_all_links_lead_to_every_record_of_the_place_in_a_real_build(tmp_path, sample):
+    project = tmp_path / "project"
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert "\n  - campaign:\n" in config
+    config = config.replace("\n  - campaign:\n", "\n  - campaign:\n      place_list_size: 1\n      index_page_size: 2\n")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    site = tmp_path / "site"
+    result = run_build(project / "mkdocs.yml", site, cwd=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    city = max(sample.registries.cities, key=lambda c: len(aggregate.place_stats(sample, city=c).stories))
+    stories = aggregate.place_stats(sample, city=city).stories
+    assert len(stories) >= 3, "the sample should have a city with three stories or more"
+    html = (site / f"ru/cities/{city}/index.html").read_text("utf-8")
+    listed = re.search(r'<h2 id="stories">.*?</ul>', html, re.S).group(0)
+    assert len(re.findall(r"<li>", listed)) == 1
+    see_all = re.search(r'<p class="wav-more"><a href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert see_all and see_all.group(2) == f"Показать все ({len(stories)})"
+    # follow the link, then each page of its pager, as a reader would
+    first = ((site / f"ru/cities/{city}") / see_all.group(1)).resolve()
+    pager = re.search(r'<nav class="wav-pager"[^>]*>(.*?)</nav>', (first / "index.html").read_text("utf-8"), re.S)
+    assert pager, "more stories than a list page holds: the list is paginated"
+    pages = [first] + [(first / href).resolve() for href in re.findall(r'href="([^"]+)"', pager.group(1))]
+    assert len(pages) == -(-len(stories) // 2)
+    found = []
+    for page in pages:
+        listing = (page / "index.html").read_text("utf-8")
+        assert '<html lang="ru"' in listing
+        hrefs = re.findall(r'<a class="wav-item__title" href="([^"]+)"', listing)
+        assert all((page / href / "index.html").resolve().is_file() for href in hrefs), "list links open the records"
+        found += [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+    assert found == [s.slug for s in stories], "every story of the city, once, newest first"

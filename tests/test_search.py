@@ -206,6 +206,28 @@ def test_build_search_index_indexes_only_pages_marked_as_records(tmp_path):
         assert absent not in everything
 
 
+def test_build_search_index_reads_only_the_candidates_and_still_checks_them(tmp_path):
+    """The build passes the pages it wrote as records; one that is not marked is never indexed."""
+    site = tmp_path / "site"
+    pages = {
+        "stories/kept-card/index.html": RECORD_PAGE.format(lang="en", title="Kept card", text="zebrafinch pharmacy"),
+        "stories/other/index.html": RECORD_PAGE.format(lang="en", title="Other", text="NOT-A-CANDIDATE"),
+        "stories/withdrawn/index.html": OTHER_PAGE.format(lang="en", title="Withdrawn", text="TOMBSTONE-TEXT"),
+    }
+    for path, text in pages.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
+
+    summary = build_search_index(site, candidates=[site / "stories/kept-card/index.html",
+                                                   site / "stories/withdrawn/index.html",
+                                                   tmp_path / "elsewhere.html"])
+
+    assert summary["pages"] == {"en": 1}
+    everything = b"".join(decompressed(p) for p in (site / "pagefind").rglob("*") if p.is_file())
+    assert b"zebrafinch" in everything
+    assert b"TOMBSTONE-TEXT" not in everything and b"NOT-A-CANDIDATE" not in everything
+
+
 def test_build_search_index_without_records_answers_no_result(tmp_path):
     """Pagefind would index every page when none is marked: a tombstone must not become searchable."""
     site = tmp_path / "site"

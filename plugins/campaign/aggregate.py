@@ -61,6 +61,11 @@ class PlaceStats:
 
 
 def place_stats(published, city: str | None = None, country: str | None = None) -> PlaceStats:
+    """Records and counts of a place; computed once per build (pages, maps and exports share them)."""
+    return published.memo(("place_stats", city, country), lambda: _place_stats(published, city, country))
+
+
+def _place_stats(published, city: str | None, country: str | None) -> PlaceStats:
     here = in_place(published.records.values(), published.registries, city, country)
     by_type = {t: newest_first(r for r in here if r.type == t) for t in ("story", "solution", "success", "commitment")}
     return PlaceStats(

@@ -28,6 +28,14 @@ class Published:
                     if slug not in self._related[other]:
                         self._related[other].append(slug)
 
+    def memo(self, key, compute):
+        """`compute()` once per build for `key`: the collection never changes after the gate,
+        and many pages share one count or sort (every page of an index, every city of a country)."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
     def related(self, slug: str) -> list:
         return [self.records[s] for s in self._related.get(slug, [])]
 

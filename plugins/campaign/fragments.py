@@ -16,7 +16,7 @@ import json
 
 from babel import Locale
 
-from . import exports, homepage, indexpages, maps, placepages, report, schemas
+from . import exports, homepage, indexpages, maps, placelists, placepages, report, schemas
 from .catalog import translations
 from .recordview import view
 
@@ -58,9 +58,9 @@ class Fragments:
         """Neutral Markdown source of a withdrawn record's page: no title, text or facts."""
         return self.render("tombstone.md", lang, None)
 
-    def place_page(self, page, lang: str, link, tiles=None) -> tuple[str, str]:
+    def place_page(self, page, lang: str, link, tiles=None, list_size: int = 20) -> tuple[str, str]:
         """(content HTML, map script) of a city, country or regional page in `lang`."""
-        data = placepages.view(page, self.published, lang, self.default_language)
+        data = placepages.view(page, self.published, lang, self.default_language, list_size)
         map_html, script = self._map(page, lang, link, tiles)
         html = self.render("place.html", lang, link, place=data, map_html=Markup(map_html),
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
@@ -102,6 +102,11 @@ class Fragments:
     def term_page(self, page, lang: str, link, page_size: int) -> tuple[str, str]:
         """(title, content HTML) of a term page or a taxonomy's overview."""
         data = indexpages.term_view(page, self.published, lang, self.default_language, page_size)
+        return data["title"], self.render("term.html", lang, link, term=data)
+
+    def place_list_page(self, page, lang: str, link, page_size: int) -> tuple[str, str]:
+        """(title, content HTML) of the complete list of a type in a city or country."""
+        data = placelists.view(page, self.published, lang, self.default_language, page_size)
         return data["title"], self.render("term.html", lang, link, term=data)
 
     def home(self, lang: str, link, tiles=None) -> tuple[str, str]:

@@ -145,17 +145,9 @@ def _language_name(code: str) -> str:
     return Locale.parse(code).get_display_name(code).capitalize()
 
 
-def _memo(published, key, compute):
-    """Per-build cache on the collection: every page of an index or term shares one sort and count."""
-    cache = published.__dict__.setdefault("_index_memo", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
-
-
 def index_view(page: IndexPage, published, lang: str, default: str, page_size: int) -> dict:
     loc = Localizer(published.registries, lang, default)
-    shared = _memo(published, ("index", page.type, lang, default, page_size),
+    shared = published.memo(("index", page.type, lang, default, page_size),
                    lambda: _index_shared(page.type, published, lang, default, page_size, loc))
     chunk = shared["records"][(page.number - 1) * page_size: page.number * page_size]
     view = {k: v for k, v in shared.items() if k != "records"}
@@ -222,7 +214,7 @@ def _term_fields(taxonomy: str) -> list[tuple[str, str]]:
 
 def _term_records(published, taxonomy: str, term: str) -> list:
     """(type, record) of every published record with the term, by type then newest first."""
-    return _memo(published, ("term", taxonomy, term), lambda: _find_term_records(published, taxonomy, term))
+    return published.memo(("term", taxonomy, term), lambda: _find_term_records(published, taxonomy, term))
 
 
 def _find_term_records(published, taxonomy: str, term: str) -> list:
@@ -270,8 +262,8 @@ def term_view(page: TermPage, published, lang: str, default: str, page_size: int
                          "index_path": localized(f"{FOLDERS[rtype]}/", lang, default) + f"?{field}={page.term}"})
     term = tax.terms[page.term]
     pages = max(1, -(-len(records) // page_size))
-    return {"title": loc.term(page.taxonomy, page.term), "overview": False, "taxonomy": loc.text(tax.name),
-            "taxonomy_path": localized(f"{tax.path}/", lang, default),
+    return {"title": loc.term(page.taxonomy, page.term), "overview": False,
+            "up": {"label": loc.text(tax.name), "path": localized(f"{tax.path}/", lang, default)},
             "description": loc.text(term.description), "sections": sections, "total": len(records),
             "page": page.number,
             "pages": [{"number": n, "path": localized(TermPage(page.taxonomy, page.term, n).path(registries), lang, default)}

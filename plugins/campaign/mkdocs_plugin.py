@@ -46,6 +46,9 @@ class CampaignConfig(Config):
     data_licence = c.Type(dict, default={"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"})
     # Records per index page: keeps an index light on a phone; the filters see all records.
     index_page_size = c.Type(int, default=50)
+    # Records of each type a city or country page lists before "See all": keeps it light and
+    # printable however many stories a place has; the rest are on its list pages.
+    place_list_size = c.Type(int, default=20)
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -57,6 +60,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._generated_html = {}  # dest URL of a generated page -> its content HTML
         self._home_html = ""  # added to the home page of the language being built
         self._root_404 = None  # the default language's 404 page
+        self._searchable = set()  # pages written with data-pagefind-body (search index candidates)
 
     # -- configuration --------------------------------------------------------
 
@@ -129,9 +133,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         or tombstone is removed, whatever its state.
         """
         docs_dir = Path(config.docs_dir).resolve()
+        lang = self._current_language(config)
         for file in list(files):
             found = self._record_of(file.src_uri)
             if found and found[0] == "hidden":
+                files.remove(file)
+            elif found and lang not in found[1].versions:
+                # i18n would only make a fallback copy of it for this language, which
+                # _localise_files removes again: a large corpus builds faster without
                 files.remove(file)
             elif (file.src_uri.startswith("assets/") and images.is_image(file.src_uri)
                   and file.src_dir and Path(file.src_dir).resolve() == docs_dir):
@@ -186,6 +195,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         """The engine's pages and data files (sitepages), in the current language."""
         default = self.content.settings.default_language
         options = sitepages.Options(page_size=self.config.index_page_size, tiles=self.config.tiles,
+                                    place_list_size=self.config.place_list_size,
                                     site_url=config.site_url or "", site_name=config.site_name,
                                     licence=dict(self.config.data_licence), min_count=self.config.min_count)
         items = sitepages.generated(self.fragments, self.published, lang, default, options)
@@ -251,7 +261,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     @event_priority(-150)
     def on_post_page(self, output, page, config):
-        """Last: allow exactly the inline scripts this page carries (after every other plugin)."""
+        """Last: allow exactly the inline scripts this page carries (after every other plugin).
+        Notes the pages the search index may hold, so that it need not read every page again."""
+        if "data-pagefind-body" in output:
+            self._searchable.add(page.file.abs_dest_path)
         return csp.with_inline_hashes(output)
 
     @event_priority(-150)
@@ -289,7 +302,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if i18n is not None and i18n.building:
             return
         try:
-            summary = build_search_index(config.site_dir)
+            summary = build_search_index(config.site_dir, candidates=self._searchable)
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc
         log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))

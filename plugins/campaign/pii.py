@@ -105,6 +105,10 @@ _EMAIL_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "@" written out, as in "name (at) mail (dot) ru": the e-mail pattern is tried only
+# where an "@" or one of these is.
+_EMAIL_AT_RE = re.compile(r"[\[(]\s?(?:at|собака|эт)\s?[\])]", re.IGNORECASE)
+
 # ---------------------------------------------------------- social media --
 # A profile needs a path after the host: "facebook.com" alone names a company,
 # "facebook.com/some.name" names a person.
@@ -317,17 +321,36 @@ def _not_a_phone(raw: str) -> bool:
             or bool(_THOUSANDS_RE.search(raw)))
 
 
+def _phone_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` worth giving to phonenumbers: each run of seven or more
+    digits that is not a date or year range, with the words around it (a "+",
+    "tel." or an opening parenthesis may precede the digits). phonenumbers scans
+    a text once per region; scanning only these stretches keeps the check of a
+    large corpus fast, and gives the same matches, since a number it accepts
+    contains such a run."""
+    windows: list[tuple[int, int]] = []
+    for m in _PHONE_GATE.finditer(text):
+        if _yearish(m.group(0)):
+            continue
+        start = text.rfind(" ", 0, max(0, m.start() - 16)) + 1  # snap to whole words
+        end = text.find(" ", min(len(text), m.end() + 16))
+        end = len(text) if end == -1 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def _phones(text: str):
-    if not _PHONE_GATE.search(text):
-        return
     seen = set()
-    for region in REGIONS:
+    for region, (offset, end) in ((r, w) for w in _phone_windows(text) for r in REGIONS):
         # VALID: the number must be a valid number for its region (or for the
         # "+" code it carries); it also makes phonenumbers skip candidates that
         # look like dates, times and page ranges, and accepts spaces, dashes,
         # dots and parentheses in any grouping.
-        for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
-            span = (match.start, match.end)
+        for match in PhoneNumberMatcher(text[offset:end], region, leniency=Leniency.VALID):
+            span = (offset + match.start, offset + match.end)
             if span in seen:
                 continue
             seen.add(span)
@@ -351,17 +374,22 @@ def _candidates(text: str) -> list[_Candidate]:
 
     # 1. E-mail and social links on the original text; then hide them, and
     #    every other web link, from the number and address detectors.
+    # (Each pattern runs only where its tell-tale character is: most prose has none.)
     hidden = []
-    for m in _EMAIL_RE.finditer(text):
-        found.append(_Candidate(m.start(), m.end(), "email", _RANK["email"]))
-        hidden.append(m.span())
+    if "@" in text or _EMAIL_AT_RE.search(text):
+        for m in _EMAIL_RE.finditer(text):
+            found.append(_Candidate(m.start(), m.end(), "email", _RANK["email"]))
+            hidden.append(m.span())
     masked = _mask(text, hidden)
-    for rx in (_SOCIAL_RE, _HANDLE_RE):
+    for rx, tell in ((_SOCIAL_RE, "/"), (_HANDLE_RE, "@")):
+        if tell not in masked:
+            continue
         for m in rx.finditer(masked):
             found.append(_Candidate(m.start(), m.end(), "social", _RANK["social"]))
             hidden.append(m.span())
     masked = _mask(text, hidden)
-    masked = _mask(masked, [m.span() for m in _URL_RE.finditer(masked)])
+    if "://" in masked or "www." in masked.lower():
+        masked = _mask(masked, [m.span() for m in _URL_RE.finditer(masked)])
 
     # 2. Document numbers.
     for rx, strong in _ID_PATTERNS:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import aggregate
+from . import FOLDERS, aggregate
 from .localize import Localizer
 from .maps import Point
 from .recordview import help_box, record_link
@@ -40,6 +40,15 @@ class PlacePage:
         return f"{self.kind}_{self.key or 'region'}".replace("-", "_")
 
 
+# record type -> the PlaceStats list of its records
+TYPES = {"story": "stories", "solution": "solutions", "success": "successes", "commitment": "commitments"}
+
+
+def list_path(page: PlacePage, rtype: str) -> str:
+    """Where every record of a type in a city or country is listed (campaign.placelists)."""
+    return f"{page.path}{FOLDERS[rtype]}/"
+
+
 def place_pages(registries) -> list[PlacePage]:
     return ([PlacePage("regional", None)]
             + [PlacePage("country", code) for code in registries.countries]
@@ -59,7 +68,9 @@ def _counts_row(stats) -> dict:
             "successes": len(stats.successes), "commitments": len(stats.commitments)}
 
 
-def view(page: PlacePage, published, lang: str, default_language: str) -> dict:
+def view(page: PlacePage, published, lang: str, default_language: str, list_size: int = 20) -> dict:
+    """What a place page shows. Its lists hold the newest `list_size` records of each type;
+    `more[type]` links to the complete list where there are more (campaign.placelists)."""
     loc = Localizer(published.registries, lang, default_language)
     registries = published.registries
     city = page.key if page.kind == "city" else None
@@ -91,8 +102,11 @@ def view(page: PlacePage, published, lang: str, default_language: str) -> dict:
             out.append(item)
         return out
 
+    more = {rtype: {"count": len(getattr(stats, name)),
+                    "path": localized_path(list_path(page, rtype), lang, default_language)}
+            for rtype, name in TYPES.items() if page.kind != "regional" and len(getattr(stats, name)) > list_size}
     tracker = []
-    for record in stats.commitments:
+    for record in stats.commitments[:list_size]:
         item = record_link(record, lang, default_language, loc.gettext)
         update = aggregate.last_update(record)
         item.update({
@@ -118,9 +132,10 @@ def view(page: PlacePage, published, lang: str, default_language: str) -> dict:
         "by_year": [{"year": year, "count": n} for year, n in sorted(stats.by_year.items())],
         "rows": rows,
         "city_rows": city_rows,
-        "stories": links(stats.stories),
-        "solutions": links(stats.solutions),
-        "successes": links(stats.successes),
+        "stories": links(stats.stories[:list_size]),
+        "solutions": links(stats.solutions[:list_size]),
+        "successes": links(stats.successes[:list_size]),
+        "more": more,
         "tracker": tracker,
         "help": help_box(loc, {"city": city, "country": country}) if (city or country) else None,
     }

@@ -61,11 +61,16 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not build the search index; the message says why."""
 
 
-def _searchable_pages(site: Path, output: Path) -> list[Path]:
-    """HTML files of the site (outside the bundle folder) that carry data-pagefind-body."""
+def _searchable_pages(site: Path, output: Path, candidates=None) -> list[Path]:
+    """HTML files of the site (outside the bundle folder) that carry data-pagefind-body.
+
+    `candidates`, when given, are the only files looked at (the build knows which pages it
+    wrote with the attribute; reading every page of a large site again is slow); each is
+    still read and checked, so a page that lost the attribute is never indexed."""
     pages = []
-    for path in sorted(site.rglob("*.html")):
-        if output in path.parents or not path.is_file():
+    found = sorted(site.rglob("*.html")) if candidates is None else sorted({Path(c).resolve() for c in candidates})
+    for path in found:
+        if output in path.parents or site not in path.parents or not path.is_file():
             continue
         if _BODY_ATTRIBUTE.search(path.read_bytes()):
             pages.append(path)
@@ -108,8 +113,10 @@ def _remove_unused(output: Path) -> None:
             path.unlink()
 
 
-def build_search_index(site_dir: str | Path, *, exclude_selectors=EXCLUDE_SELECTORS) -> dict:
+def build_search_index(site_dir: str | Path, *, exclude_selectors=EXCLUDE_SELECTORS, candidates=None) -> dict:
     """Index the built site's record pages with Pagefind into ``<site_dir>/pagefind/``.
+
+    `candidates`: the HTML files that may be searchable (default: every page of the site).
 
     Returns a summary: ``{"pages": {language: count}, "total": n, "output": path}``.
     Raises `SearchIndexError` when Pagefind is missing or fails, or when its index
@@ -122,7 +129,7 @@ def build_search_index(site_dir: str | Path, *, exclude_selectors=EXCLUDE_SELECT
     if output.exists():  # a previous build's bundle: never serve stale (possibly withdrawn) entries
         shutil.rmtree(output)
 
-    pages = _searchable_pages(site, output)
+    pages = _searchable_pages(site, output, candidates)
     if not pages:
         output.mkdir()
         (output / "pagefind.js").write_text(_EMPTY_BUNDLE, encoding="utf-8")

@@ -15,6 +15,7 @@ from . import FOLDERS, aliases, exports, feeds, schemas
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
 from .localize import Localizer
+from .placelists import list_pages as place_list_pages
 from .placepages import place_pages, title as place_title
 from .urls import localized, relative
 
@@ -35,6 +36,7 @@ class Generated:
 class Options:
     """Site settings the generated pages depend on (from mkdocs.yml)."""
     page_size: int = 50
+    place_list_size: int = 20
     tiles: dict | None = None
     site_url: str = ""
     site_name: str = "Women Against Violence"  # in the language being built
@@ -63,7 +65,8 @@ def generated(fragments, published, lang: str, default: str, options: Options) -
 
     out = []
     for place in place_pages(registries):
-        html, script = fragments.place_page(place, lang, linker(place.path), tiles=tiles)
+        html, script = fragments.place_page(place, lang, linker(place.path), tiles=tiles,
+                                            list_size=options.place_list_size)
         extra = {}
         if place.kind == "city":
             extra["feed"] = localized(f"{place.path}feed.xml", lang, default)
@@ -98,6 +101,9 @@ def generated(fragments, published, lang: str, default: str, options: Options) -
         out.append(Generated("data/cities.geojson", exports.cities_geojson(published, options.site_url, options.licence)))
         for name, text in schemas.schema_files().items():
             out.append(Generated(f"schemas/{name}", text))
+    for page in place_list_pages(published, options.place_list_size, page_size):
+        title, html = fragments.place_list_page(page, lang, linker(page.path), page_size)
+        out.append(Generated(page.src_uri, front_matter(title), html))
     for page in term_pages(published, page_size):
         title, html = fragments.term_page(page, lang, linker(page.path(registries)), page_size)
         out.append(Generated(page.src_uri(registries), front_matter(title), html))
