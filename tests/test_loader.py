@@ -205,3 +205,63 @@ def test_personal_data_fails_unless_a_reviewer_allowed_the_exact_string(content_
     path.write_text(text, "utf-8")
     fields = {f[2] for f in errors(load(content_dir))}
     assert "summary" not in fields and "body" in fields
+
+
+# -- the fast schema check never lets through what jsonschema rejects ------------------------
+
+VALUES = ["", "x", "Tbilisi", "tbilisi", "UPPER-case", "2015", "2015-03", "2015-13", "2015-03-08", "2015-02-30",
+          "15-03-2015", "a@b.org", "not an address", "https://example.org/x", "ftp://x", "a" * 64, "0" * 64,
+          "en", "eng", "en_GB", 0, 3, -1, 2.5, True, None, [], ["extortion"], ["extortion", "extortion"],
+          ["Not a slug"], [1], {}, {"a": 1}, {"reference": "C-1", "date": "2015-03-08", "scope": ["text"]}]
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            yield from _paths(sub, prefix + (key,))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _paths(sub, prefix + (i,))
+
+
+def _mutated(meta, path, action, value):
+    import copy
+
+    doc = copy.deepcopy(meta)
+    *parents, last = path
+    target = doc
+    for key in parents:
+        target = target[key]
+    if action == "delete":
+        del target[last]
+    elif action == "add" and isinstance(target[last], dict):
+        target[last]["unknown_field"] = value
+    elif action == "add" and isinstance(target[last], list):
+        target[last].append(value)
+    else:
+        target[last] = value
+    return doc
+
+
+def test_fast_schema_check_agrees_with_jsonschema_on_broken_front_matter(sample):
+    from hypothesis import given, settings, strategies as st
+    from jsonschema import Draft202012Validator  # noqa: F401 (the reference implementation)
+
+    from campaign import schemas
+
+    metas = [(r.type, v.meta) for r in sample.content.records.values() for v in r.versions.values()]
+    assert len({t for t, _ in metas}) == 4
+
+    @settings(max_examples=600, deadline=None, derandomize=True)
+    @given(st.data())
+    def check(data):
+        rtype, meta = data.draw(st.sampled_from(metas))
+        path = data.draw(st.sampled_from([p for p in _paths(meta) if p]))
+        action = data.draw(st.sampled_from(["delete", "set", "add"]))
+        doc = _mutated(meta, path, action, data.draw(st.sampled_from(VALUES)))
+        slow = list(schemas.validator(rtype).iter_errors(doc))
+        assert schemas.fast_validator(rtype).is_valid(doc) == (not slow), (path, action, doc, slow[:1])
+        assert (schemas.validate(rtype, doc) == []) == (not slow)
+
+    check()

@@ -53,7 +53,14 @@ def term_path(registries, taxonomy: str, term: str) -> str:
 
 
 def item(record, published, lang: str, default: str, loc: Localizer) -> dict:
-    """One record as an index entry: link, place, date, linked terms, summary and filter facets."""
+    """One record as an index entry: link, place, date, linked terms, summary and filter facets.
+
+    Made once per record and language: the same entry is on its index page, its term pages,
+    its place's lists and in the filter data (links are site paths, not relative to a page)."""
+    return published.memo(("item", record.slug, lang, default), lambda: _item(record, published, lang, default, loc))
+
+
+def _item(record, published, lang: str, default: str, loc: Localizer) -> dict:
     registries = published.registries
     meta = record.meta
     link = record_link(record, lang, default, loc.gettext)
@@ -246,7 +253,7 @@ def term_view(page: TermPage, published, lang: str, default: str, page_size: int
     if page.term is None:
         terms = []
         for slug, term in tax.terms.items():
-            count = sum(1 for rtype, field in fields for r in published.of_type(rtype) if slug in values(r.meta, field))
+            count = len(_term_records(published, page.taxonomy, slug))
             terms.append({"label": loc.term(page.taxonomy, slug), "count": count,
                           "description": loc.text(term.description),
                           "path": localized(term_path(registries, page.taxonomy, slug), lang, default)})

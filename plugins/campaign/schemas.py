@@ -11,6 +11,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
@@ -37,6 +38,16 @@ def _registry() -> Registry:
 def validator(name: str) -> Draft202012Validator:
     schema = json.loads(schema_files()[f"{name}.schema.json"])
     return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+
+
+@lru_cache(maxsize=None)
+def fast_validator(name: str):
+    """The same schema compiled by jsonschema-rs: about a hundred times faster, but its errors
+    are terse. It only answers "valid?"; jsonschema explains a document that is not
+    (tests/test_loader.py checks that both always agree)."""
+    registry = jsonschema_rs.Registry([(fname, json.loads(text)) for fname, text in schema_files().items()])
+    schema = json.loads(schema_files()[f"{name}.schema.json"])
+    return jsonschema_rs.validator_for(schema, registry=registry, validate_formats=True)
 
 
 REQUIRED_HINTS = {
@@ -121,6 +132,11 @@ def explain(error) -> list[tuple[tuple, str, str]]:
 
 def validate(name: str, data) -> list[tuple[tuple, str, str]]:
     """All problems of `data` against schema `name`, as (path, message, hint)."""
+    try:
+        if fast_validator(name).is_valid(data):
+            return []  # the usual case, in a fraction of the time
+    except (ValueError, TypeError):
+        pass  # a value JSON has no type for (e.g. YAML's !!binary): jsonschema says what is wrong
     found = []
     for error in validator(name).iter_errors(data):
         found.extend(explain(error))
