@@ -269,6 +269,46 @@ def test_untranslated_page_marks_its_text_as_the_default_language(server, reader
         assert reader.locator("[data-wav-exit]").evaluate("a => a.closest('[lang]').getAttribute('lang')") == lang
 
 
+def _fallback_texts(sample):
+    """(language, English text) of registry texts the language lacks: help, contacts, descriptions."""
+    registries = sample.registries
+    default = sample.settings.default_language
+    mappings = [c.get("help") for c in registries.countries.values()]
+    mappings += [o.get("contact") for o in registries.organizations.values()]
+    mappings += [t.description for tax in registries.taxonomies.values() for t in tax.terms.values()]
+    out = set()
+    for mapping in mappings:
+        if isinstance(mapping, dict) and mapping.get(default):
+            out.update((lang, mapping[default]) for lang in sample.settings.languages
+                       if lang != default and not mapping.get(lang))
+    return out
+
+
+@pytest.mark.build
+def test_registry_text_in_another_language_is_marked_with_its_language(built_site, sample):
+    """A help text or description shown in English on a Ukrainian page is read with an English voice."""
+    import html as html_module
+
+    fallbacks = _fallback_texts(sample)
+    assert {lang for lang, _ in fallbacks} >= {"uk", "ka"}, "the sample should have untranslated help texts"
+    default = sample.settings.default_language
+    checked = 0
+    for lang in {lang for lang, _ in fallbacks}:
+        texts = [html_module.escape(text, quote=True) for code, text in fallbacks if code == lang]
+        for page in (built_site / lang).rglob("index.html"):
+            source = page.read_text("utf-8")
+            for text in texts:
+                for found in re.finditer(re.escape(text), source):
+                    opening = source[:found.start()].rsplit("<", 1)[-1]
+                    assert f'lang="{default}"' in opening, f"{page}: '{text[:40]}...' is not marked lang={default}"
+                    checked += 1
+    assert checked > 50
+    # and a text shown in the page's own language carries no other language
+    ru = (built_site / "ru/cities/almaty/index.html").read_text("utf-8")
+    help_box = ru[ru.index('class="wav-help"'):]
+    assert 'lang="en"' not in help_box[:help_box.index("</section>")]
+
+
 # -- keyboard alone ------------------------------------------------------------------------
 
 def tab_to(reader, selector: str, limit: int = 400) -> int:

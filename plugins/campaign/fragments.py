@@ -25,6 +25,12 @@ HOME_MAP_JS = "home-map.js"
 MAP_JS = "map.js"  # beside each place page
 
 
+def lang_of(text) -> Markup:
+    """` lang="en"` for registry text that fell back to another language (localize.Text), else nothing."""
+    code = getattr(text, "lang", None)
+    return Markup(' lang="%s"') % code if code else Markup("")
+
+
 class Fragments:
     def __init__(self, template_dir, published, default_language: str, site_url: str = "", images=None):
         self.images = images or {}  # src -> re-encoded variants (campaign.images)
@@ -44,6 +50,7 @@ class Fragments:
             lstrip_blocks=True,
         )
         env.install_gettext_translations(translations(lang), newstyle=True)
+        env.globals["lang_of"] = lang_of
         return env
 
     def render(self, template: str, lang: str, link, **context) -> str:

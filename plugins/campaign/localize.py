@@ -14,6 +14,19 @@ from babel.dates import format_date, format_skeleton
 from .catalog import gettext_for
 
 
+class Text(str):
+    """Registry text in the language it was found in. `lang` is set only when that is not
+    the page's language (it fell back to the default), so a template can mark the
+    passage with lang="..." and a screen reader reads it with the right voice."""
+
+    lang: str | None
+
+    def __new__(cls, value: str, lang: str | None = None):
+        text = super().__new__(cls, value)
+        text.lang = lang
+        return text
+
+
 class Localizer:
     def __init__(self, registries, lang: str, default_language: str):
         self.registries = registries
@@ -22,11 +35,14 @@ class Localizer:
         self.locale = Locale.parse(lang)
         self.gettext = gettext_for(lang)
 
-    def text(self, mapping) -> str:
-        """A per-language mapping in this language, else the default language."""
+    def text(self, mapping) -> Text:
+        """A per-language mapping in this language, else the default language (marked as such)."""
         if not isinstance(mapping, dict):
-            return mapping or ""
-        return mapping.get(self.lang) or mapping.get(self.default_language) or next(iter(mapping.values()), "")
+            return Text(mapping or "")
+        for code in (self.lang, self.default_language, *mapping):
+            if mapping.get(code):
+                return Text(mapping[code], None if code == self.lang else code)
+        return Text("")
 
     def city(self, slug) -> str:
         city = self.registries.cities.get(slug)

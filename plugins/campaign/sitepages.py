@@ -45,7 +45,7 @@ class Options:
 
 
 def front_matter(title: str, **extra) -> str:
-    return "---\n" + yaml.safe_dump({"title": title, "hide": ["toc"], **extra}, allow_unicode=True) + "---\n"
+    return "---\n" + yaml.safe_dump({"title": str(title), "hide": ["toc"], **extra}, allow_unicode=True) + "---\n"
 
 
 def generated(fragments, published, lang: str, default: str, options: Options) -> list[Generated]:
