@@ -655,7 +655,7 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
         if form_id and form_id in imported:
             # a draft made from this submission exists (maybe renamed or edited since): leave it alone
             result.skipped.append(RowProblem(number, mapping.id_column or "-",
-                                             f"imported before, as {_rel(imported[form_id], content_dir)}",
+                                             f"imported before, as {_shown_path(imported[form_id], content_dir)}",
                                              "", form_id))
             continue
 
@@ -719,7 +719,7 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
                 taken = next((p for d in (content_dir, *map(Path, also_check)) if (p := _existing(d, slug))), None)
                 if taken is not None:
                     problem(mapping.id_column or "-",
-                            f"{_rel(taken, content_dir)} already exists; it was not overwritten",
+                            f"{_shown_path(taken, content_dir)} already exists; it was not overwritten",
                             "if that file is this submission, nothing to do; otherwise change slug: in the mapping "
                             "(e.g. \"{city}-{id}-{year}\") or rename the existing file")
         if problems:
@@ -755,7 +755,7 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
                 with open(draft.path, "x", encoding="utf-8") as handle:  # "x": never overwrite
                     handle.write(draft.text)
             except FileExistsError:
-                result.rejected[draft.row] = [RowProblem(draft.row, "-", f"{_rel(draft.path, content_dir)} appeared "
+                result.rejected[draft.row] = [RowProblem(draft.row, "-", f"{_shown_path(draft.path, content_dir)} appeared "
                                                          "while importing; it was not overwritten", "", draft.form_id)]
                 continue
             written.append(draft)
@@ -763,7 +763,8 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
     return result
 
 
-def _rel(path: Path, content_dir: Path) -> str:
+def _shown_path(path: Path, content_dir: Path) -> str:
+    """A path as editors see it in messages: content/stories/x.md."""
     try:
         return (Path(content_dir).name + "/" + Path(path).relative_to(content_dir).as_posix())
     except ValueError:
