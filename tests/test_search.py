@@ -179,17 +179,21 @@ OTHER_PAGE = """<!doctype html><html lang="{lang}"><head><title>x</title></head>
 <h1>{title}</h1><p>{text}</p><p>data-pagefind-body is only mentioned here</p></body></html>"""
 
 
+def write_site(site: Path, pages: dict) -> Path:
+    """A built site of the given pages (relative path -> HTML) on disk."""
+    for path, text in pages.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
+    return site
+
+
 def test_build_search_index_indexes_only_pages_marked_as_records(tmp_path):
-    site = tmp_path / "site"
-    pages = {
+    site = write_site(tmp_path / "site", {
         "stories/kept-card/index.html": RECORD_PAGE.format(lang="en", title="Kept card", text="zebrafinch pharmacy"),
         "ru/stories/kept-card/index.html": RECORD_PAGE.format(lang="ru", title="Карточка", text="аптека зебра"),
         "stories/withdrawn/index.html": OTHER_PAGE.format(lang="en", title="Withdrawn", text="TOMBSTONE-TEXT"),
         "index.html": OTHER_PAGE.format(lang="en", title="Home", text="HOMEPAGE-TEXT"),
-    }
-    for path, text in pages.items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text(text, encoding="utf-8")
+    })
     (site / "pagefind" / "fragment").mkdir(parents=True)
     (site / "pagefind" / "fragment" / "stale.pf_fragment").write_text("STALE-ENTRY")
 
@@ -208,15 +212,11 @@ def test_build_search_index_indexes_only_pages_marked_as_records(tmp_path):
 
 def test_build_search_index_reads_only_the_candidates_and_still_checks_them(tmp_path):
     """The build passes the pages it wrote as records; one that is not marked is never indexed."""
-    site = tmp_path / "site"
-    pages = {
+    site = write_site(tmp_path / "site", {
         "stories/kept-card/index.html": RECORD_PAGE.format(lang="en", title="Kept card", text="zebrafinch pharmacy"),
         "stories/other/index.html": RECORD_PAGE.format(lang="en", title="Other", text="NOT-A-CANDIDATE"),
         "stories/withdrawn/index.html": OTHER_PAGE.format(lang="en", title="Withdrawn", text="TOMBSTONE-TEXT"),
-    }
-    for path, text in pages.items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text(text, encoding="utf-8")
+    })
 
     summary = build_search_index(site, candidates=[site / "stories/kept-card/index.html",
                                                    site / "stories/withdrawn/index.html",
