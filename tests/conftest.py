@@ -165,14 +165,14 @@ def load(content_dir, today=dt.date(2020, 1, 1), min_reviewers=2):
                         project_root=content_dir.parent)
 
 
-def run_build(config_file: Path, site_dir: Path, cwd: Path = ROOT):
+def run_build(config_file: Path, site_dir: Path, cwd: Path = ROOT, *options: str):
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *options, "-f", str(config_file), "-d", str(site_dir)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
     )
 

@@ -249,3 +249,48 @@ def test_no_false_alarm_on_sample_content(path):
     for where, value in _text_values(meta):
         problems += [f"{where}: {f.kind} {f.text!r}" for f in find_pii(value)]
     assert problems == []
+
+
+# -- phonenumbers runs only around long digit runs: it must still find what a whole-text scan finds
+
+_NUMBERS = ["+380 44 123 45 67", "044 123 45 67", "+7 701 123 45 67", "8 701 123 45 67", "+995 555 12 34 56",
+            "+371 2012 3456", "+374 10 12 34 56", "+373 22 123 456", "022 123 456", "+996 312 12 34 56",
+            "0312 12 34 56", "+372 5123 4567", "+370 612 34567", "8 612 34567", "+992 37 221 2345",
+            "+998 71 123 45 67", "+994 12 123 45 67", "+375 17 123 45 67", "+7 495 123-45-67", "212 34 56"]
+# every separator phonenumbers accepts between digits, and some pairs of them
+_SEPARATORS = [" ", "-", ".", "/", "~", "(", ")", " (", ") ", "\u00a0", "\u2010", "\u2011", "\u2012", "\u2013",
+               "\u2014", "\u2015", "\u2212", "\u30fc", "\uff0d", "\uff0e", "\uff0f", "\u00ad", "\u200b", "\u2060",
+               "\u3000", "\u2053", "\u223c", "\uff5e", " - ", "-\u00a0", "\u2011 "]
+_AROUND = ["", "On 2015-03-14 ", "On 14.03.2015, after a long night at the district station in Podil, ",
+           "In 2019 and 2020 ", "Case 756/1234/15 was heard, and ", "She paid 1 500 000 and ", "тел. ",
+           "Her friend (see the report of 2016-05-02, pages 10-12) "]
+
+
+def _whole_text_phones(text):
+    """What phonenumbers finds when it reads the whole text, filtered as pii does."""
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    from campaign import pii
+
+    spans = set()
+    for region in pii.REGIONS:
+        for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
+            if "+" in match.raw_string or not pii._not_a_phone(match.raw_string):
+                spans.add((match.start, match.end))
+    return spans
+
+
+def test_phone_scan_around_digit_runs_finds_what_a_whole_text_scan_finds():
+    from hypothesis import given, settings, strategies as st
+
+    from campaign import pii
+
+    @settings(max_examples=1500, deadline=None, derandomize=True)
+    @given(st.sampled_from(_NUMBERS), st.sampled_from(_SEPARATORS), st.sampled_from(_AROUND),
+           st.sampled_from(_AROUND), st.sampled_from(["", " again.", ", then left.", " on 2015-03-15."]))
+    def check(number, separator, before, after, end):
+        text = before + "she called " + number.replace(" ", separator) + end + " " + after
+        missing = _whole_text_phones(text) - set(pii._phones(text))
+        assert not missing, (text, [text[a:b] for a, b in missing])
+
+    check()

@@ -203,3 +203,16 @@ def test_see_all_links_lead_to_every_record_of_the_place_in_a_real_build(tmp_pat
         assert all((page / href / "index.html").resolve().is_file() for href in hrefs), "list links open the records"
         found += [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
     assert found == [s.slug for s in stories], "every story of the city, once, newest first"
+
+
+@pytest.mark.parametrize("option", ["place_list_size", "index_page_size"])
+def test_a_list_size_below_one_is_refused_with_the_option_named(tmp_path, option):
+    project = tmp_path / "project"
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("\n  - campaign:\n", f"\n  - campaign:\n      {option}: 0\n")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    result = run_build(project / "mkdocs.yml", tmp_path / "site", cwd=project)
+    assert result.returncode != 0
+    assert f"campaign: {option} is 0; it must be 1 or more" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists(), "nothing is published"

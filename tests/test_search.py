@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from campaign.search import build_search_index
-from conftest import ROOT
+from conftest import ROOT, copy_project, run_build
 
 CANARY = "CANARY-"
 WORD = re.compile(r"[^\W\d_]{7,}")
@@ -362,3 +362,24 @@ def test_search_box_is_usable_with_the_keyboard(server, reader, sample):
     assert reader.url == f"{server}{links[0]}"
     assert reader.errors == []
     assert reader.hosts == {"127.0.0.1"}
+
+
+@pytest.mark.build
+def test_a_dirty_rebuild_keeps_every_record_searchable(tmp_path, built_site):
+    """`mkdocs build --dirty` (and `serve --dirty`) rewrites only changed pages; the index keeps them all."""
+    import os
+    import shutil
+
+    project = copy_project(tmp_path / "project")  # copies keep their times: nothing looks changed
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    story = next(p for p in sorted((project / "content" / "stories").glob("*.md")) if "status: published" in p.read_text("utf-8"))
+    os.utime(story)  # an editor saves one story
+
+    # (not strict: MkDocs warns that a dirty build may leave stale navigation)
+    result = run_build(project / "mkdocs.yml", site, project, "--no-strict", "--dirty")
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    before = json.loads((bundle(built_site) / "pagefind-entry.json").read_text("utf-8"))["languages"]
+    after = json.loads((bundle(site) / "pagefind-entry.json").read_text("utf-8"))["languages"]
+    assert {k: v["page_count"] for k, v in after.items()} == {k: v["page_count"] for k, v in before.items()}

@@ -60,7 +60,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._generated_html = {}  # dest URL of a generated page -> its content HTML
         self._home_html = ""  # added to the home page of the language being built
         self._root_404 = None  # the default language's 404 page
-        self._searchable = set()  # pages written with data-pagefind-body (search index candidates)
 
     # -- configuration --------------------------------------------------------
 
@@ -87,6 +86,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         """Load and validate all content before anything is written (runs per language; loads once)."""
         if self.content is not None:
             return config
+        for option in ("index_page_size", "place_list_size", "min_reviewers"):
+            if self.config[option] < 1:
+                raise PluginError(f"mkdocs.yml: plugins: campaign: {option} is {self.config[option]}; "
+                                  "it must be 1 or more")
         languages, default = self._languages(config)
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         settings = Settings(languages=languages, default_language=default,
@@ -261,10 +264,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     @event_priority(-150)
     def on_post_page(self, output, page, config):
-        """Last: allow exactly the inline scripts this page carries (after every other plugin).
-        Notes the pages the search index may hold, so that it need not read every page again."""
-        if "data-pagefind-body" in output:
-            self._searchable.add(page.file.abs_dest_path)
+        """Last: allow exactly the inline scripts this page carries (after every other plugin)."""
         return csp.with_inline_hashes(output)
 
     @event_priority(-150)
@@ -302,7 +302,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if i18n is not None and i18n.building:
             return
         try:
-            summary = build_search_index(config.site_dir, candidates=self._searchable)
+            # only public records' pages can be searchable: the index need not read every page
+            # (from the collection, not from the pages written: a --dirty build writes few)
+            default = self.content.settings.default_language
+            candidates = [Path(config.site_dir) / record.url(lang, default) / "index.html"
+                          for record in self.published.records.values() for lang in record.versions]
+            summary = build_search_index(config.site_dir, candidates=candidates)
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc
         log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))

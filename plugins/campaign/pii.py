@@ -168,8 +168,12 @@ _ID_PATTERNS = [
 
 # ---------------------------------------------------------------- phones --
 # Cheap gate: phonenumbers is slow-ish, so run it only where some run of at
-# least seven digits (with separators) exists.
-_PHONE_GATE = re.compile(r"\d(?:[\s\-–().\/]{0,3}\d){6,}")
+# least seven digits exists, with between them any separator phonenumbers
+# accepts (its _VALID_PUNCTUATION: dashes of every kind, the minus sign, dots,
+# slashes, brackets, tildes and spaces, full-width forms included).
+_PHONE_SEPARATORS = ("\\s\\-\u2010-\u2015\u2212\u30fc\uff0d-\uff0f\u00ad\u200b\u2060"
+                     "().\\[\\]/~\u2053\u223c\uff5e\uff08\uff09\uff3b\uff3d")
+_PHONE_GATE = re.compile(r"\d(?:[" + _PHONE_SEPARATORS + r"]{0,4}\d){6,}")
 # "+<regional code>" numbers phonenumbers may reject as unallocated.
 _PLUS_PHONE_RE = re.compile(
     r"(?<![\w+])\+\s?(?:" + _REGION_CODES + r")(?:[\s\-.]?\(?\d{1,5}\)?){2,6}(?![\w])"
@@ -326,8 +330,9 @@ def _phone_windows(text: str) -> list[tuple[int, int]]:
     digits that is not a date or year range, with the words around it (a "+",
     "tel." or an opening parenthesis may precede the digits). phonenumbers scans
     a text once per region; scanning only these stretches keeps the check of a
-    large corpus fast, and gives the same matches, since a number it accepts
-    contains such a run."""
+    large corpus fast. A number of seven digits or more lies in such a run
+    (tests/test_pii.py compares this with a scan of the whole text); shorter
+    local numbers are found by _PHONE_WORD_RE after a word like "tel."."""
     windows: list[tuple[int, int]] = []
     for m in _PHONE_GATE.finditer(text):
         if _yearish(m.group(0)):

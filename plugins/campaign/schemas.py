@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -48,6 +49,22 @@ def fast_validator(name: str):
     registry = jsonschema_rs.Registry([(fname, json.loads(text)) for fname, text in schema_files().items()])
     schema = json.loads(schema_files()[f"{name}.schema.json"])
     return jsonschema_rs.validator_for(schema, registry=registry, validate_formats=True)
+
+
+# Characters that Python's re (jsonschema) and jsonschema-rs' regex engine disagree about
+# as `\s` (found by comparing both on every code point): a document holding one is checked
+# by jsonschema alone, so that the fast check never lets through what jsonschema rejects.
+_DISPUTED = re.compile("[\x1c-\x1f\x85\ufeff]")
+
+
+def _undisputed(data) -> bool:
+    if isinstance(data, str):
+        return not _DISPUTED.search(data)
+    if isinstance(data, dict):
+        return all(_undisputed(k) and _undisputed(v) for k, v in data.items())
+    if isinstance(data, list):
+        return all(_undisputed(v) for v in data)
+    return True
 
 
 REQUIRED_HINTS = {
@@ -133,7 +150,7 @@ def explain(error) -> list[tuple[tuple, str, str]]:
 def validate(name: str, data) -> list[tuple[tuple, str, str]]:
     """All problems of `data` against schema `name`, as (path, message, hint)."""
     try:
-        if fast_validator(name).is_valid(data):
+        if _undisputed(data) and fast_validator(name).is_valid(data):
             return []  # the usual case, in a fraction of the time
     except (ValueError, TypeError):
         pass  # a value JSON has no type for (e.g. YAML's !!binary): jsonschema says what is wrong
