@@ -65,7 +65,7 @@ class Fragments:
         """Neutral Markdown source of a withdrawn record's page: no title, text or facts."""
         return self.render("tombstone.md", lang, None)
 
-    def place_page(self, page, lang: str, link, tiles=None, list_size: int = 20) -> tuple[str, str]:
+    def place_page(self, page, lang: str, link, tiles=None, list_size: int = placepages.LIST_SIZE) -> tuple[str, str]:
         """(content HTML, map script) of a city, country or regional page in `lang`."""
         data = placepages.view(page, self.published, lang, self.default_language, list_size)
         map_html, script = self._map(page, lang, link, tiles)

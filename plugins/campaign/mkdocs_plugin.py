@@ -22,7 +22,7 @@ from . import FOLDERS
 from .collection import Published
 from .fragments import Fragments
 from .loader import Settings, load_content
-from . import catalog, csp, images, sanitize, sitepages
+from . import catalog, csp, images, placepages, sanitize, sitepages
 from .search import SearchIndexError, build_search_index
 from .urls import relative
 
@@ -48,7 +48,7 @@ class CampaignConfig(Config):
     index_page_size = c.Type(int, default=50)
     # Records of each type a city or country page lists before "See all": keeps it light and
     # printable however many stories a place has; the rest are on its list pages.
-    place_list_size = c.Type(int, default=20)
+    place_list_size = c.Type(int, default=placepages.LIST_SIZE)
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):

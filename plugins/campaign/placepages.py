@@ -40,6 +40,9 @@ class PlacePage:
         return f"{self.kind}_{self.key or 'region'}".replace("-", "_")
 
 
+# Records of each type a city or country page lists before "See all" (mkdocs.yml: place_list_size)
+LIST_SIZE = 20
+
 # record type -> the PlaceStats list of its records
 TYPES = {"story": "stories", "solution": "solutions", "success": "successes", "commitment": "commitments"}
 
@@ -68,7 +71,7 @@ def _counts_row(stats) -> dict:
             "successes": len(stats.successes), "commitments": len(stats.commitments)}
 
 
-def view(page: PlacePage, published, lang: str, default_language: str, list_size: int = 20) -> dict:
+def view(page: PlacePage, published, lang: str, default_language: str, list_size: int = LIST_SIZE) -> dict:
     """What a place page shows. Its lists hold the newest `list_size` records of each type;
     `more[type]` links to the complete list where there are more (campaign.placelists)."""
     loc = Localizer(published.registries, lang, default_language)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import FOLDERS, aliases, exports, feeds, schemas
+from . import FOLDERS, aliases, exports, feeds, placepages, schemas
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
 from .localize import Localizer
@@ -36,7 +36,7 @@ class Generated:
 class Options:
     """Site settings the generated pages depend on (from mkdocs.yml)."""
     page_size: int = 50
-    place_list_size: int = 20
+    place_list_size: int = placepages.LIST_SIZE
     tiles: dict | None = None
     site_url: str = ""
     site_name: str = "Women Against Violence"  # in the language being built
