@@ -34,7 +34,7 @@ import yaml
 
 from . import FOLDERS
 from .pii import find_pii
-from .problems import Problems
+from .problems import Problems, shown_path
 from .registries import TERM_FIELDS, load_registries
 from .yamlsource import parse_markdown
 
@@ -150,12 +150,7 @@ class ImportResult:
 
     def report(self, root: Path | None = None) -> str:
         def show(path):
-            if root is not None:
-                try:
-                    return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-                except ValueError:
-                    pass
-            return Path(path).as_posix()
+            return shown_path(path, root)
 
         verb = "Would import" if self.dry_run else "Imported"
         out = [f"{verb} {len(self.drafts)} of {self.rows} row(s) from {self.source} as drafts (status: draft; nothing is published)."]

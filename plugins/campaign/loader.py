@@ -16,9 +16,9 @@ from pathlib import Path
 from . import FOLDERS, RECORD_TYPES, schemas
 from .checks import check_record
 from .gate import decide
-from .problems import Problems
+from .problems import Problems, shown_path
 from .records import Record, Version, neutral
-from .registries import Registries, _rel, load_registries
+from .registries import Registries, load_registries
 from .yamlsource import YamlError, parse_markdown
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -66,7 +66,7 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*.md")):
-            rel = _rel(path, root)
+            rel = shown_path(path, root)
             if path.parent != folder:
                 problems.add(rel, 0, "-", f"record files must sit directly in content/{FOLDERS[rtype]}/",
                              f"move the file to content/{FOLDERS[rtype]}/{path.name}")

@@ -6,6 +6,17 @@ field, what is wrong and, in `hint`, what to do about it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+
+def shown_path(path, root=None) -> str:
+    """A file's path as editors see it in problems: relative to the project when it is inside."""
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return Path(path).as_posix()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schemas
-from .problems import Problems
+from .problems import Problems, shown_path
 from .yamlsource import Document, YamlError, parse_yaml
 
 DATA_DIR = "_data"
@@ -93,7 +93,7 @@ def load_registries(content_dir: Path, default_language: str, problems: Problems
     docs = {}
     for name, fname in REGISTRY_FILES.items():
         path = content_dir / DATA_DIR / fname
-        rel = _rel(path, rel_root)
+        rel = shown_path(path, rel_root)
         doc = _load(path, rel, problems)
         if doc is not None and _schema_problems(name, doc, rel, problems):
             docs[name] = (doc, rel)
@@ -162,10 +162,3 @@ def _need_default(names: dict, lang: str, rel, doc, path, problems):
                      f"add a line '{lang}: ...'; other languages fall back to it")
 
 
-def _rel(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
-    return Path(path).as_posix()
