@@ -407,25 +407,11 @@ def _convert(col: Column, fname: str, raw: str, lookups: _Lookups, today: dt.dat
         except ValueError:
             raise _RowError(f"'{raw}' is not a real date", "the consent date is written as YYYY-MM-DD") from None
     if fname == "city":
-        found, value = _choice(col, raw)
-        if found:
-            if value in lookups.registries.cities:
-                return value, None
-        elif _fold(raw) in lookups.cities:
-            return lookups.cities[_fold(raw)], None
-        raise _RowError(f"unknown city '{raw}'",
-                        "use a city of content/_data/places.yml (its slug or its name in any language), "
-                        f"or add '{raw}: <city slug>' under choices of this column in the mapping")
+        return _registry_entry(col, raw, lookups.registries.cities, lookups.cities, "city",
+                               "use a city of content/_data/places.yml (its slug or its name in any language)"), None
     if fname == "documented_by":
-        found, value = _choice(col, raw)
-        if found:
-            if value in lookups.registries.organizations:
-                return value, None
-        elif _fold(raw) in lookups.orgs:
-            return lookups.orgs[_fold(raw)], None
-        raise _RowError(f"unknown organisation '{raw}'",
-                        "use an organisation of content/_data/organizations.yml (slug or name), "
-                        f"or add '{raw}: <organisation slug>' under choices of this column in the mapping")
+        return _registry_entry(col, raw, lookups.registries.organizations, lookups.orgs, "organisation",
+                               "use an organisation of content/_data/organizations.yml (slug or name)"), None
     # choice fields: taxonomy terms and consent scope
     if fname == "consent.scope":
         allowed, what = {s: s for s in CONSENT_SCOPES}, "consent scope"
@@ -756,6 +742,18 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
             written.append(draft)
         result.drafts = written
     return result
+
+
+def _registry_entry(col, raw: str, known, by_name: dict, what: str, advice: str) -> str:
+    """The slug a cell names: through the column's choices, else by a registry slug or name."""
+    found, value = _choice(col, raw)
+    if found:
+        if value in known:
+            return value
+    elif _fold(raw) in by_name:
+        return by_name[_fold(raw)]
+    raise _RowError(f"unknown {what} '{raw}'",
+                    f"{advice}, or add '{raw}: <{what} slug>' under choices of this column in the mapping")
 
 
 def _shown_path(path: Path, content_dir: Path) -> str:
