@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
-from pathlib import Path
-
 import functools
 import http.server
+import textwrap
 import threading
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
 
-from campaign.loader import Settings, load_content
+from campaign.content.loader import Settings, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "ru", "uk", "ka"]
@@ -189,8 +188,8 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample():
     """The sample content as the build sees it (same languages and settings)."""
-    from campaign.cli import site_settings
-    from campaign.collection import Published
+    from campaign.content.collection import Published
+    from campaign.tools.cli import site_settings
 
     settings, docs_dir = site_settings(ROOT / "mkdocs.yml")
     content = load_content(docs_dir, settings, project_root=ROOT)
@@ -262,7 +261,7 @@ def copy_project(dest: Path) -> Path:
     """A copy of the site's sources (config, content, overrides) to build with changes."""
     import shutil
 
-    for name in ("content", "overrides"):
+    for name in ("content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from campaign import aggregate
-from campaign.collection import Published
-from campaign.placepages import PlacePage, map_points, place_pages, view
+from campaign.content.collection import Published
+from campaign.site import aggregate
+from campaign.site.placepages import PlacePage, map_points, place_pages, view
 from conftest import MEMO, SECOND, load, write
 
 TODAY = dt.date(2020, 1, 1)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from campaign.aliases import missing_urls
+from campaign.site.aliases import missing_urls
 from conftest import load
 
 
@@ -71,7 +71,7 @@ def test_check_with_the_previous_build_reports_a_vanished_url(content_dir):
     previous = root / "records.json"
     previous.write_text(previous_build(load(content_dir)), "utf-8")
     (content_dir / "stories" / "second-story.md").rename(content_dir / "stories" / "night-in-the-cell.md")
-    result = subprocess.run([sys.executable, "-m", "campaign.cli", "check", "--previous", str(previous)],
+    result = subprocess.run([sys.executable, "-m", "campaign.tools.cli", "check", "--previous", str(previous)],
                             cwd=root, capture_output=True, text=True)
     assert result.returncode == 1
     assert "/stories/second-story/ was published before and would disappear" in result.stdout

@@ -6,9 +6,8 @@ import sys
 
 import yaml
 
-from campaign import FOLDERS
-from campaign.benchmark import generate_corpus, plain_config, record_counts
-
+from campaign.content.recordtypes import FOLDERS
+from campaign.tools.benchmark import generate_corpus, plain_config, record_counts
 from conftest import ROOT
 
 STORIES = 6
@@ -27,7 +26,7 @@ def test_generated_corpus_passes_campaign_check(tmp_path):
         english = {n[:-len(".md")] for n in names if n.count(".") == 1}
         russian = {n[:-len(".ru.md")] for n in names if n.endswith(".ru.md")}
         assert len(english) == counts[rtype] and russian == english and len(names) == 2 * counts[rtype], names
-    result = subprocess.run([sys.executable, "-m", "campaign.cli", "--config", str(corpus / "mkdocs.yml"), "check"],
+    result = subprocess.run([sys.executable, "-m", "campaign.tools.cli", "--config", str(corpus / "mkdocs.yml"), "check"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     published = sum(counts.values())

@@ -106,6 +106,7 @@ def test_invalid_published_record_fails_the_build_and_writes_nothing(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copytree(ROOT / "hooks", project / "hooks")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     story = next(p for p in sorted((project / "content" / "stories").glob("*.md"))
                  if "status: published" in p.read_text("utf-8") and "." not in p.stem)
@@ -116,6 +117,6 @@ def test_invalid_published_record_fails_the_build_and_writes_nothing(tmp_path):
     (site / "previous.html").write_text("the previous build")
     result = run_build(project / "mkdocs.yml", site, cwd=project)
     assert result.returncode != 0
-    line = next(i for i, l in enumerate(story.read_text("utf-8").splitlines(), 1) if l.startswith("city:"))
+    line = next(i for i, text in enumerate(story.read_text("utf-8").splitlines(), 1) if text.startswith("city:"))
     assert f"content/stories/{story.name}:{line}: city: unknown city 'atlantis'" in result.stderr + result.stdout
     assert sorted(p.name for p in site.iterdir()) == ["previous.html"]

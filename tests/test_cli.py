@@ -12,7 +12,7 @@ SITE_CONFIG = site_config(today="2020-01-01", custom_dir=True)
 
 
 def campaign(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "campaign.cli", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "campaign.tools.cli", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=120)
 
 

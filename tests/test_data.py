@@ -8,11 +8,11 @@ import re
 
 import feedparser
 import jsonschema
-import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from campaign import FOLDERS, aggregate
-from campaign.suppression import EXACT, SMALL, WITHHELD, feasible_ranges, suppress
+from campaign.content.recordtypes import FOLDERS, aggregate
+from campaign.safety.suppression import EXACT, SMALL, WITHHELD, feasible_ranges, suppress
 
 SENSITIVE = ("intersections", "age_group")
 

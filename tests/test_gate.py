@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from campaign.collection import Published
-from campaign.gate import HIDDEN, PUBLIC, TOMBSTONE, decide
-from conftest import SECOND, STORY, load, write
+from campaign.content.collection import Published
+from campaign.content.gate import HIDDEN, PUBLIC, TOMBSTONE, decide
+from conftest import SECOND, load, write
 
 TODAY = dt.date(2020, 1, 1)
 

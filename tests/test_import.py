@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from campaign.importer import MappingError, import_export, load_mapping
-from campaign.yamlsource import parse_markdown
+from campaign.content.yamlsource import parse_markdown
+from campaign.tools.importer import MappingError, import_export, load_mapping
 from conftest import LANGUAGES, ROOT, load, site_config, write
 
-EXAMPLES = Path(str(resources.files("campaign") / "examples"))
+EXAMPLES = Path(str(resources.files("campaign.tools") / "examples"))
 EXPORT = EXAMPLES / "kobo-export.csv"
 MAPPING = EXAMPLES / "kobo-mapping.yml"
 
@@ -273,7 +273,7 @@ SITE_CONFIG = site_config()
 def test_the_command(site):
     root = site.parent
     write(root / "mkdocs.yml", SITE_CONFIG)
-    command = [sys.executable, "-m", "campaign.cli", "import", str(EXPORT), "--mapping", str(MAPPING)]
+    command = [sys.executable, "-m", "campaign.tools.cli", "import", str(EXPORT), "--mapping", str(MAPPING)]
     dry = subprocess.run(command + ["--dry-run"], cwd=root, capture_output=True, text=True, timeout=120)
     assert dry.returncode == 1 and dry.stdout.startswith("Would import 8 of 12 row(s)")
     assert list((site / "stories").iterdir()) == []
@@ -282,7 +282,7 @@ def test_the_command(site):
     assert "row 6 (form id 105): city: unknown city 'Shymkent'" in result.stdout
     assert "content/stories/karaganda-108.ru.md" in result.stdout
     assert len(list((site / "stories").iterdir())) == 8
-    check = subprocess.run([sys.executable, "-m", "campaign.cli", "check"], cwd=root, capture_output=True,
+    check = subprocess.run([sys.executable, "-m", "campaign.tools.cli", "check"], cwd=root, capture_output=True,
                            text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "0 published" in check.stdout

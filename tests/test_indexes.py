@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from campaign import FOLDERS
-from campaign.indexpages import FILTER_FIELDS, TERM_TAXONOMIES, values
+from campaign.content.recordtypes import FOLDERS
+from campaign.site.indexpages import FILTER_FIELDS, TERM_TAXONOMIES, values
 
 LINK = re.compile(r'class="wav-item__title" href="([^"]+)"')
 
@@ -80,7 +80,7 @@ def test_term_pages_list_their_records_with_counts(built_site, sample):
 
 
 def test_home_page_has_numbers_map_latest_records_and_help(built_site, sample):
-    for prefix, lang in (("", "en"), ("ru/", "ru")):
+    for prefix, _lang in (("", "en"), ("ru/", "ru")):
         html = (built_site / prefix / "index.html").read_text("utf-8")
         assert f"<strong>{len(sample.of_type('story'))}</strong>" in html
         assert 'class="folium-map wav-map__canvas"' in html and (built_site / prefix / "home-map.js").is_file()
@@ -163,8 +163,8 @@ def test_without_javascript_the_full_list_and_term_links_are_there(server, reade
 def test_term_pages_and_indexes_are_paginated_without_losing_a_record(content_dir):
     import datetime as dt
 
-    from campaign.collection import Published
-    from campaign.indexpages import IndexPage, TermPage, index_pages, index_view, term_pages, term_view
+    from campaign.content.collection import Published
+    from campaign.site.indexpages import index_pages, index_view, term_pages, term_view
     from conftest import SECOND, load, write
 
     for i in range(3):

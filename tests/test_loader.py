@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MEMO, ROOT, SECOND, STORY, load, write
+from conftest import MEMO, ROOT, SECOND, load, write
 
 
 def edit(path, old, new):
@@ -250,9 +250,10 @@ def _mutated(meta, path, action, value):
 
 def test_fast_schema_check_agrees_with_jsonschema_on_broken_front_matter(sample):
     import yaml
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
-    from campaign import schemas
+    from campaign.content import schemas
 
     metas = [(r.type, v.meta) for r in sample.content.records.values() for v in r.versions.values()]
     assert len({t for t, _ in metas}) == 4
@@ -284,7 +285,7 @@ def test_a_hidden_control_character_in_an_address_is_reported(char):
     """Python reads these as whitespace and jsonschema-rs does not: the address is still refused."""
     import yaml
 
-    from campaign import schemas
+    from campaign.content import schemas
 
     data = yaml.safe_load((ROOT / "content" / "_data" / "organizations.yml").read_text("utf-8"))
     assert schemas.validate("organizations", data) == []

@@ -1,4 +1,4 @@
-"""The offline copy (issue 8): `python3 -m campaign.offline` writes a zip that a reader
+"""The offline copy (issue 8): `python3 -m campaign.tools.offline` writes a zip that a reader
 unzips and opens from the file system, without a server; Chromium reads it over file://."""
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from campaign.offline import Offline, with_file_sources
-
+from campaign.tools.offline import Offline, with_file_sources
 from conftest import ROOT
 
 HREF = re.compile(r"""\s(?:href|src|data-first)=["']([^"']*)["']""" r'|\scontent="\d+; ?url=([^"]*)"')
@@ -26,7 +25,7 @@ def offline_zip(tmp_path_factory) -> Path:
     """The offline copy of the sample site, built once with the command editors run."""
     out = tmp_path_factory.mktemp("offline") / "wav-offline.zip"
     result = subprocess.run(
-        [sys.executable, "-m", "campaign.offline", "--config", str(ROOT / "mkdocs.yml"), "--out", str(out)],
+        [sys.executable, "-m", "campaign.tools.offline", "--config", str(ROOT / "mkdocs.yml"), "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-4000:]
     assert out.is_file()
@@ -52,7 +51,7 @@ def pages(copy: Path):
 
 
 def test_help():
-    result = subprocess.run([sys.executable, "-m", "campaign.offline", "--help"],
+    result = subprocess.run([sys.executable, "-m", "campaign.tools.offline", "--help"],
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert "--config" in result.stdout and "--out" in result.stdout

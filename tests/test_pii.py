@@ -1,4 +1,4 @@
-"""Tests of the detector of probable personal data (campaign.pii, SPEC 5.2).
+"""Tests of the detector of probable personal data (campaign.safety.pii, SPEC 5.2).
 
 Every value here is fictional: reserved .example mail domains, made-up
 profiles and document numbers.
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from campaign.pii import Finding, find_pii
+from campaign.safety.pii import Finding, find_pii
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 RECORD_FOLDERS = ("stories", "solutions", "successes", "commitments")
@@ -270,7 +270,7 @@ def _whole_text_phones(text):
     """What phonenumbers finds when it reads the whole text, filtered as pii does."""
     from phonenumbers import Leniency, PhoneNumberMatcher
 
-    from campaign import pii
+    from campaign.safety import pii
 
     spans = set()
     for region in pii.REGIONS:
@@ -281,9 +281,10 @@ def _whole_text_phones(text):
 
 
 def test_phone_scan_around_digit_runs_finds_what_a_whole_text_scan_finds():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
-    from campaign import pii
+    from campaign.safety import pii
 
     @settings(max_examples=1500, deadline=None, derandomize=True)
     @given(st.sampled_from(_NUMBERS), st.sampled_from(_SEPARATORS), st.sampled_from(_AROUND),

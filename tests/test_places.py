@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from campaign import aggregate
+from campaign.site import aggregate
 from conftest import ROOT, run_build
 
 PLACE_DIRS = ("cities", "countries", "map")
@@ -76,7 +76,7 @@ def test_city_page_links_to_its_records_and_help(built_site, sample):
 
 def test_a_draft_changes_no_page_number_export_or_feed_and_builds_are_byte_identical(tmp_path, built_site, sample):
     project = tmp_path / "project"
-    for name in ("content", "overrides"):
+    for name in ("content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     story = next(r for r in sample.records.values() if r.type == "story" and r.meta["city"] == "tbilisi")
@@ -142,7 +142,7 @@ def test_printed_city_page_is_a_clean_dossier(server, reader):
 # -- long lists: a place page shows the newest records, its list pages all of them ----------
 
 def test_place_page_lists_the_newest_records_and_links_to_all_of_them(sample):
-    from campaign import placelists, placepages
+    from campaign.site import placelists, placepages
 
     # the country with the most stories in the sample
     code = max(sample.registries.countries, key=lambda c: len(aggregate.place_stats(sample, country=c).stories))
@@ -171,7 +171,7 @@ def test_place_page_lists_the_newest_records_and_links_to_all_of_them(sample):
 
 def test_see_all_links_lead_to_every_record_of_the_place_in_a_real_build(tmp_path, sample):
     project = tmp_path / "project"
-    for name in ("content", "overrides"):
+    for name in ("content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, project / name)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert "\n  - campaign:\n" in config
@@ -208,7 +208,7 @@ def test_see_all_links_lead_to_every_record_of_the_place_in_a_real_build(tmp_pat
 @pytest.mark.parametrize("option", ["place_list_size", "index_page_size"])
 def test_a_list_size_below_one_is_refused_with_the_option_named(tmp_path, option):
     project = tmp_path / "project"
-    for name in ("content", "overrides"):
+    for name in ("content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, project / name)
     config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("\n  - campaign:\n", f"\n  - campaign:\n      {option}: 0\n")
     (project / "mkdocs.yml").write_text(config, "utf-8")

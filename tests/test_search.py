@@ -1,6 +1,6 @@
 """Search (SPEC 4.1, 5.1): Pagefind over published records only, per language, fetched on demand.
 
-The index is built by campaign.search from the real build; the browser tests type into the
+The index is built by campaign.site.search from the real build; the browser tests type into the
 search box in headless Chromium and measure what is fetched.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign.search import build_search_index
+from campaign.site.search import build_search_index
 from conftest import ROOT, copy_project, run_build
 
 CANARY = "CANARY-"
@@ -25,7 +25,7 @@ WORD = re.compile(r"[^\W\d_]{7,}")
 def bundle(site: Path) -> Path:
     folder = site / "pagefind"
     assert (folder / "pagefind-entry.json").is_file(), (
-        "no Pagefind index in the built site: the build must call campaign.search.build_search_index")
+        "no Pagefind index in the built site: the build must call campaign.site.search.build_search_index")
     return folder
 
 

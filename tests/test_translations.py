@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from campaign.loader import Settings, load_content
-from campaign.translations import body_hash, file_body_hash, translation_report
+from campaign.content.loader import Settings, load_content
+from campaign.tools.translations import body_hash, file_body_hash, translation_report
 from conftest import site_config, write
 
 LANGS = ["en", "ru"]
@@ -174,7 +174,7 @@ def test_a_translation_updated_after_its_original_is_not_outdated(history):
 
 
 def test_the_command_prints_the_table_and_the_json(history):
-    base = [sys.executable, "-m", "campaign.cli", "translations", "--locales", str(history / "locales")]
+    base = [sys.executable, "-m", "campaign.tools.cli", "translations", "--locales", str(history / "locales")]
     table = subprocess.run(base, cwd=history, capture_output=True, text=True, timeout=120)
     assert table.returncode == 0, table.stderr
     assert "content/stories/card-story.ru.md" in table.stdout and "second-story.ru.md" in table.stdout
@@ -212,7 +212,7 @@ def test_without_git_the_source_hash_decides(project, monkeypatch):
 
 def test_the_hash_command_prints_what_to_record(project):
     original = project / "content" / "stories" / "card-story.md"
-    result = subprocess.run([sys.executable, "-m", "campaign.cli", "translations", "--hash", str(original)],
+    result = subprocess.run([sys.executable, "-m", "campaign.tools.cli", "translations", "--hash", str(original)],
                             cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == file_body_hash(original)
 

@@ -116,7 +116,7 @@ SITE_CONFIG = site_config(("en", "ru"))
 
 def campaign(*args, cwd):
     # stdin closed: a command that asked a question would fail instead of waiting
-    return subprocess.run([sys.executable, "-m", "campaign.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "campaign.tools.cli", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=120, stdin=subprocess.DEVNULL)
 
 

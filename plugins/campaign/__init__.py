@@ -1,17 +1,18 @@
 """Women Against Violence publishing engine.
 
-The core (loading, validation, the publication gate, the published collection,
-fragments) is plain Python and knows nothing of MkDocs; `mkdocs_plugin` is the
-thin adapter that wires MkDocs events to it, and `cli` the editors' console
-command.
+Layers, each a subpackage; data flows one way, content -> records -> published
+collection -> pages and files, and an import only ever points down this list
+(checked by import-linter, `[tool.importlinter]` in pyproject.toml):
+
+- `tools/`: editors' and maintainers' commands (check, new, import, translations,
+  offline copy, benchmark). They may read MkDocs' configuration file.
+- `mkdocs_plugin`: the one adapter that wires MkDocs events to the layers below.
+- `site/`: every page and file the site publishes, per language.
+- `l10n/`: interface strings (gettext catalogues) and localised registry texts.
+- `content/`: the content model: reading, schemas, registries, checks, the
+  publication gate and the published collection.
+- `safety/`: do-no-harm primitives: sanitising, personal data, images, CSP,
+  small-count suppression.
+
+Nothing below the adapter imports MkDocs, Material or mkdocs-static-i18n.
 """
-
-RECORD_TYPES = ("story", "solution", "success", "commitment")
-
-# folder under content/ and URL segment of each record type (SPEC 3.1)
-FOLDERS = {
-    "story": "stories",
-    "solution": "solutions",
-    "success": "successes",
-    "commitment": "commitments",
-}

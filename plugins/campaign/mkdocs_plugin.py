@@ -11,20 +11,21 @@ import datetime as dt
 import posixpath
 from pathlib import Path
 
-
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import FOLDERS
-from .collection import Published
-from .fragments import Fragments
-from .loader import Settings, load_content
-from . import catalog, csp, images, placepages, sanitize, sitepages
-from .search import SearchIndexError, build_search_index
-from .urls import relative
+from .content.collection import Published
+from .content.loader import Settings, load_content
+from .content.recordtypes import FOLDERS
+from .l10n import catalog
+from .safety import csp, images, sanitize
+from .site import placepages, sitepages
+from .site.fragments import Fragments
+from .site.search import SearchIndexError, build_search_index
+from .site.urls import relative
 
 log = get_plugin_logger(__name__)
 TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}

@@ -40,7 +40,7 @@ def body_hash(body: str) -> str:
 
 def file_body_hash(path) -> str:
     """The `source_hash` value for a translation of the record file at `path`."""
-    from .yamlsource import parse_markdown
+    from ..content.yamlsource import parse_markdown
 
     return body_hash(parse_markdown(Path(path).read_text("utf-8")).body)
 
@@ -97,7 +97,7 @@ class GitDates:
 # --------------------------------------------------------------- strings --
 
 def default_locales_dir() -> Path:
-    return Path(str(resources.files("campaign") / "locales"))
+    return Path(str(resources.files("campaign.l10n") / "locales"))
 
 
 def _msgid(message) -> str:
@@ -209,7 +209,7 @@ class Report:
                     "original, add the line 'source_hash: <hash>' to it, with the hash printed by "
                     "'campaign translations --hash <original file>'."]
         if any(strings["missing"] or strings["fuzzy"] for strings in self.strings.values()):
-            out += ["", "Interface strings are translated in plugins/campaign/locales/<language>/LC_MESSAGES/campaign.po."]
+            out += ["", "Interface strings are translated in plugins/campaign/l10n/locales/<language>/LC_MESSAGES/campaign.po."]
         if self.no_consent:
             out += ["", "Not to be translated (the consent scope lacks 'translation'): "
                     + ", ".join(item["record"] for item in self.no_consent)]

@@ -1,9 +1,11 @@
 """What the home page shows beside the editors' text: headline numbers, latest records, help."""
 from __future__ import annotations
 
-from . import FOLDERS, aggregate
+from ..content.recordtypes import FOLDERS
+
+from . import aggregate
 from .indexpages import item, plural_title
-from .localize import Localizer
+from ..l10n.localize import Localizer
 from .urls import localized
 
 LATEST = 3

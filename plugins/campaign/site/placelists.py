@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import aggregate
 from .indexpages import item, plural_title
-from .localize import Localizer
+from ..l10n.localize import Localizer
 from .placepages import TYPES, PlacePage, list_path, place_pages, title as place_title
 from .urls import localized
 

@@ -1,6 +1,6 @@
 """Build benchmark (issue 8): our engine against a plain Material + i18n site.
 
-    python3 -m campaign.benchmark --stories 2000 [--keep DIR] [--json] [--seed N] [--no-browser]
+    python3 -m campaign.tools.benchmark --stories 2000 [--keep DIR] [--json] [--seed N] [--no-browser]
 
 1. Generates a synthetic corpus in a temporary folder: this project's mkdocs.yml,
    overrides/ and content/ (registries and static pages, not the sample records),
@@ -49,7 +49,7 @@ from urllib.parse import urljoin, urlparse
 
 import yaml
 
-from . import FOLDERS
+from ..content.recordtypes import FOLDERS
 
 # The sample's published records when the benchmark was written (issue 8).
 SAMPLE_PROPORTIONS = {"story": 46, "solution": 11, "success": 9, "commitment": 9}
@@ -63,16 +63,17 @@ TARGETS = {"ratio": 1.3, "story_html_bytes": 40 * 1024, "story_first_visit_gz": 
 
 def project_root() -> Path:
     """The project folder (mkdocs.yml, content/, overrides/) this package sits in."""
-    here = Path(__file__).resolve().parents[2]
+    here = Path(__file__).resolve().parents[3]
     return here if (here / "mkdocs.yml").is_file() else Path.cwd()
 
 
 def engine_digest(source=None) -> str:
-    """Short SHA-256 of the engine (plugins/campaign/*.py but this file) and overrides/: which code was measured."""
+    """Short SHA-256 of the engine (plugins/campaign/**/*.py but this file) and overrides/: which code was measured."""
     source = Path(source) if source else project_root()
     digest = hashlib.sha256()
     here = Path(__file__).resolve()
-    files = [p for p in sorted(here.parent.glob("*.py")) if p != here]
+    engine = here.parents[1]
+    files = [p for p in sorted(engine.rglob("*.py")) if p != here]
     files += sorted(p for p in (source / "overrides").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -1071,7 +1072,7 @@ def run(stories: int, keep=None, seed: int = DEFAULT_SEED, query: str = "lawyer"
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 -m campaign.benchmark",
+    parser = argparse.ArgumentParser(prog="python3 -m campaign.tools.benchmark",
                                      description="Build a synthetic corpus with our engine and with plain Material; compare.")
     parser.add_argument("--stories", type=int, required=True, help="number of stories (each in en and ru)")
     parser.add_argument("--keep", metavar="DIR", help="keep the corpus and both sites in DIR")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import jsonschema_rs
@@ -22,12 +22,12 @@ SCHEMA_NAMES = ("common", "story", "solution", "success", "commitment",
 
 def schema_files() -> dict[str, str]:
     """File name -> JSON text of every schema (for publishing)."""
-    folder = resources.files("campaign") / "schemas"
+    folder = resources.files("campaign.content") / "schemas"
     return {f"{name}.schema.json": (folder / f"{name}.schema.json").read_text("utf-8")
             for name in SCHEMA_NAMES}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry() -> Registry:
     return Registry().with_resources(
         (fname, Resource.from_contents(json.loads(text)))
@@ -35,13 +35,13 @@ def _registry() -> Registry:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     schema = json.loads(schema_files()[f"{name}.schema.json"])
     return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_validator(name: str):
     """The same schema compiled by jsonschema-rs: about a hundred times faster, but its errors
     are terse. It only answers "valid?"; jsonschema explains a document that is not

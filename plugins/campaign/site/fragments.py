@@ -16,8 +16,10 @@ import json
 
 from babel import Locale
 
-from . import exports, homepage, indexpages, maps, placelists, placepages, report, schemas
-from .catalog import translations
+from . import exports, homepage, indexpages, maps, placelists, placepages, report
+
+from ..content import schemas
+from ..l10n.catalog import translations
 from .recordview import view
 
 FILTERS_JS = "javascripts/filters.js"

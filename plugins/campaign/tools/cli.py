@@ -15,15 +15,15 @@ import datetime as dt
 import json
 import os
 import re
-import unicodedata
 import sys
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from . import FOLDERS, RECORD_TYPES
-from .aliases import missing_urls
-from .loader import SLUG_RE, Settings, load_content
-from .problems import Problems
+from ..content.loader import SLUG_RE, Settings, load_content
+from ..content.problems import Problems
+from ..content.recordtypes import FOLDERS, RECORD_TYPES
+from ..site.aliases import missing_urls
 
 
 def site_settings(config_file: Path) -> tuple[Settings, Path]:
@@ -160,7 +160,7 @@ def cmd_new(args) -> int:
                   "so choose another --slug", file=sys.stderr)
         return 2
     problems = Problems()
-    from .registries import load_registries
+    from ..content.registries import load_registries
 
     registries = load_registries(docs_dir, settings.default_language, problems, config_file.resolve().parent)
     if registries.cities and args.city not in registries.cities:
@@ -172,7 +172,7 @@ def cmd_new(args) -> int:
               "content/_data/organizations.yml: " + ", ".join(registries.organizations), file=sys.stderr)
         return 2
     today = dt.date.today().isoformat()
-    template = (resources.files("campaign") / "scaffolds" / f"{args.type}.md").read_text("utf-8")
+    template = (resources.files("campaign.tools") / "scaffolds" / f"{args.type}.md").read_text("utf-8")
     # JSON text is valid YAML in double quotes: any title is safe there
     text = (template.replace('"{title}"', json.dumps(args.title, ensure_ascii=False)).replace("{city}", args.city)
             .replace("{organization}", args.organization).replace("{today}", today)
@@ -197,7 +197,7 @@ def cmd_import(args) -> int:
               f"{', '.join(settings.languages)}", file=sys.stderr)
         return 2
     problems = Problems()
-    from .registries import load_registries
+    from ..content.registries import load_registries
 
     registries = load_registries(docs_dir, settings.default_language, problems, config_file.resolve().parent)
     if problems.errors:
@@ -261,7 +261,7 @@ def main(argv=None) -> int:
     imp = sub.add_parser("import", help="turn a form export (CSV) into draft stories; never publishes",
                          description="Turn a CSV export of a data-collection form (KoboToolbox, ODK) into draft "
                                      "stories, one file per row, by a mapping file (see "
-                                     "plugins/campaign/examples/kobo-mapping.yml). Exit 1 when some rows were not "
+                                     "plugins/campaign/tools/examples/kobo-mapping.yml). Exit 1 when some rows were not "
                                      "imported, 2 when nothing could be imported.")
     imp.add_argument("file", help="the CSV export")
     imp.add_argument("--mapping", required=True, help="the mapping file (YAML)")

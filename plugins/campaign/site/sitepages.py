@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import FOLDERS, aliases, exports, feeds, placepages, schemas
+from ..content.recordtypes import FOLDERS
+
+from . import aliases, exports, feeds, placepages
+
+from ..content import schemas
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
-from .localize import Localizer
+from ..l10n.localize import Localizer
 from .placelists import list_pages as place_list_pages
 from .placepages import place_pages, title as place_title
 from .urls import localized, relative

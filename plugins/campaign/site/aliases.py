@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 
-from . import FOLDERS
+from ..content.recordtypes import FOLDERS
 from .urls import localized, relative
 
 

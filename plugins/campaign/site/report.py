@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 from . import aggregate
-from .localize import Localizer
-from .suppression import EXACT, SMALL, Cell, suppress
+from ..l10n.localize import Localizer
+from ..safety.suppression import EXACT, SMALL, Cell, suppress
 
 BAR_WIDTH = 360
 ROW_HEIGHT = 22

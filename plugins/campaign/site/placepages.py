@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import FOLDERS, aggregate
-from .localize import Localizer
+from ..content.recordtypes import FOLDERS
+
+from . import aggregate
+from ..l10n.localize import Localizer
 from .maps import Point
 from .recordview import help_box, record_link
 from .urls import localized as localized_path

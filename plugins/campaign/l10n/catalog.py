@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from babel.messages.mofile import write_mo
@@ -18,10 +18,10 @@ DOMAIN = "campaign"
 
 
 def po_path(lang: str):
-    return resources.files("campaign") / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return resources.files("campaign.l10n") / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     path = po_path(lang)
     if not path.is_file():

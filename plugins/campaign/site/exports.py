@@ -12,7 +12,7 @@ import io
 import json
 
 from . import aggregate
-from .records import TRANSLATABLE
+from ..content.records import TRANSLATABLE
 
 PRIVATE_FIELDS = {"intersections", "age_group", "consent", "review", "status", "aliases", "images"}
 SCHEMA_NAME = "records.schema.json"

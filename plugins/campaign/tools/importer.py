@@ -32,11 +32,11 @@ from pathlib import Path
 
 import yaml
 
-from . import FOLDERS
-from .pii import find_pii
-from .problems import Problems, shown_path
-from .registries import TERM_FIELDS, load_registries
-from .yamlsource import parse_markdown
+from ..content.problems import Problems, shown_path
+from ..content.recordtypes import FOLDERS
+from ..content.registries import TERM_FIELDS, load_registries
+from ..content.yamlsource import parse_markdown
+from ..safety.pii import find_pii
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DROP = "drop"
@@ -208,7 +208,7 @@ def load_mapping(path) -> Mapping:
         raise MappingError(f"{path}{where}: the mapping cannot be read as YAML ({getattr(exc, 'problem', exc)}); "
                            "check the indentation and that every ':' has a space after it") from None
     if not isinstance(data, dict):
-        raise MappingError(f"{path}: the mapping must be a group of 'key: value' lines (see plugins/campaign/examples/kobo-mapping.yml)")
+        raise MappingError(f"{path}: the mapping must be a group of 'key: value' lines (see plugins/campaign/tools/examples/kobo-mapping.yml)")
     errors = []
     known_keys = {"type", "id_column", "slug", "language", "defaults", "columns"}
     for key in data:
@@ -641,7 +641,7 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
             continue
 
         def problem(column, message, hint=""):
-            problems.append(RowProblem(number, column, message, hint, form_id))
+            problems.append(RowProblem(number, column, message, hint, form_id))  # noqa: B023 (called in this iteration only)
 
         # language of the row
         row_lang = fallback_lang

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..safety.pii import find_pii
+from ..safety.sanitize import raw_html_problems
 from .registries import TERM_FIELDS
-from .pii import find_pii
-from .sanitize import raw_html_problems
 
 ASSETS_DIR = "assets"
 
@@ -105,7 +105,7 @@ def check_record(record, by_slug, registries, settings, problems) -> None:
     if record.type == "commitment":
         _check_updates(meta, report)
     _check_images(record, report, settings)
-    allowed = set(((meta.get("review") or {}).get("pii_allow") or []))
+    allowed = set((meta.get("review") or {}).get("pii_allow") or [])
     for each in record.versions.values():
         _check_body(each, problems, severity)
         _check_personal_data(each, allowed, problems, severity)

@@ -1,6 +1,6 @@
 """Offline copy of the site (issue 8): a zip that works opened from the file system.
 
-    python3 -m campaign.offline [--config mkdocs.yml] [--out wav-offline.zip]
+    python3 -m campaign.tools.offline [--config mkdocs.yml] [--out wav-offline.zip]
 
 For readers who get the site on a USB stick or as a file: unzip, then double-click
 `index.html` (the English home page; the zip's root is the site's root). No server,
@@ -59,7 +59,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from .csp import META as CSP_META
+from ..safety.csp import META as CSP_META
 
 DATA_SCRIPT = "index.data.js"
 DATA_GLOBAL = "WAV_INDEX_DATA"
@@ -359,7 +359,7 @@ def make(config: Path, out: Path) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python3 -m campaign.offline",
+        prog="python3 -m campaign.tools.offline",
         description="Build the site and write a zip of it that works opened from the file system "
                     "(unzip, open index.html): pages, languages, maps and index filters work; "
                     "search does not.")
@@ -371,7 +371,7 @@ def main(argv=None) -> int:
     try:
         count = make(args.config, args.out)
     except OfflineError as error:
-        print(f"campaign.offline: {error}", file=sys.stderr)
+        print(f"campaign.tools.offline: {error}", file=sys.stderr)
         return 1
     size = args.out.stat().st_size
     print(f"{args.out}: {count} files, {size / 1e6:.1f} MB; unzip it and open index.html")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from . import FOLDERS
+from .recordtypes import FOLDERS
 from .yamlsource import Document
 
 # Fields (and sub-fields of list items) that are text and may differ between

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import FOLDERS, RECORD_TYPES, schemas
+from . import schemas
 from .checks import check_record
 from .gate import decide
 from .problems import Problems, shown_path
 from .records import Record, Version, neutral
+from .recordtypes import FOLDERS, RECORD_TYPES
 from .registries import Registries, load_registries
 from .yamlsource import YamlError, parse_markdown
 
@@ -101,7 +102,7 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
         record.versions = {lang: record.versions[lang] for lang in settings.languages if lang in record.versions}
 
     by_slug: dict[str, Record] = {}
-    for (rtype, slug), record in sorted(records.items()):
+    for (_rtype, slug), record in sorted(records.items()):
         if slug in by_slug:
             other = by_slug[slug]
             problems.add(record.original.path, 0, "-",

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from . import FOLDERS, aggregate
-from .localize import Localizer
+from ..content.recordtypes import FOLDERS
+
+from . import aggregate
+from ..l10n.localize import Localizer
 from .recordview import record_link
 from .urls import localized
 
