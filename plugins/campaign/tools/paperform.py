@@ -39,16 +39,16 @@ h2{font-size:1.15em;margin:1.4em 0 .4em;border-bottom:2px solid #000;padding-bot
 .safety p{margin:.3em 0}
 .q{margin:0 0 1em;break-inside:avoid;page-break-inside:avoid}
 .label{font-weight:bold;margin:0}
-.num{display:inline-block;min-width:1.8em}
+.num{display:inline-block;min-width:2.2em}
 .opt{font-weight:normal;font-size:.9em}
-.hint,.how{margin:.15em 0 .3em 1.8em;font-size:.9em}
+.hint,.how{margin:.15em 0 .3em 2.2em;font-size:.9em}
 .how{font-style:italic}
-ul.choices{list-style:none;margin:.2em 0 0 1.8em;padding:0;columns:2 14rem;column-gap:1.5em}
+ul.choices{list-style:none;margin:.2em 0 0 2.2em;padding:0;columns:2 14rem;column-gap:1.5em}
 ul.choices li{break-inside:avoid;margin:.15em 0;padding-left:1.6em;text-indent:-1.6em}
 .box{display:inline-block;width:.95em;height:.95em;border:1.5px solid #000;vertical-align:-.12em;margin-right:.6em}
 .one .box{border-radius:50%}
-.line{border-bottom:1px solid #000;height:1.9em;margin-left:1.8em}
-.digits{margin:.3em 0 0 1.8em;white-space:nowrap}
+.line{border-bottom:1px solid #000;height:1.9em;margin-left:2.2em}
+.digits{margin:.3em 0 0 2.2em;white-space:nowrap}
 .digits .box{width:1.6em;height:1.9em;margin-right:.15em;border-radius:0;vertical-align:middle}
 .sep{display:inline-block;margin:0 .35em}
 @page{size:A4;margin:14mm 14mm 16mm}
