@@ -112,13 +112,13 @@ def to_xform(xlsx_path: Path) -> tuple[str, list[str]]:
 def mapping_data(form: IntakeForm) -> dict:
     columns = {name: "ignore" for name in BOOKKEEPING_COLUMNS}
     columns.update({name: "drop" for name in SUBMITTER_COLUMNS})
-    for q in form.inputs() + [q for q in form.questions if q.type == "calculate"]:
-        if q.fills == "language":
+    for q in form.questions:
+        if q.type in ("begin_group", "end_group") or q.fills == "language":
             continue
-        spec = {"field": q.fills}
+        spec = {"field": q.fills or "ignore"}  # notes: ODK Central exports them as empty columns
         if q.group:
             spec["group"] = q.group
-        if q.fills not in ("ignore",):
+        if q.fills not in (None, "ignore"):
             spec["required"] = q.required
         columns[q.name] = spec
     language = next(q for q in form.questions if q.fills == "language")
