@@ -138,7 +138,7 @@ MAPPING_HEADER = """\
 # How `campaign import` reads the exports of the community reporting form
 # {form_id}, version {version}. Written by `campaign form` together with the form:
 # do not edit it. When a taxonomy, a city or an organisation changes, run
-# `campaign form` again and deploy the new form (the editors' guide, section 11).
+# `campaign form` again and deploy the new form (editors' guide: "The community reporting form").
 #
 #   campaign import export.csv --mapping {mapping} --dry-run
 #
@@ -222,7 +222,7 @@ def committed_form_warnings(form: IntakeForm, folder, shown) -> list[tuple[str, 
     if not folder.is_dir():
         return []
     fix = (f"run 'campaign form', commit the new files, and upload the new {XLSFORM} to KoboToolbox or "
-           "ODK Central as a new version of the form (editors' guide, section 11)")
+           "ODK Central as a new version of the form (editors' guide: 'The community reporting form')")
     out = []
     xlsx, mapping = folder / XLSFORM, folder / MAPPING
     for path in (xlsx, mapping):
@@ -256,7 +256,7 @@ def committed_form_warnings(form: IntakeForm, folder, shown) -> list[tuple[str, 
             version = ""
         if version != form.version:
             out.append((shown(mapping), f"the import mapping was made for form version {version or 'unknown'}, "
-                        f"not {form.version}: exports of the new form would not import", fix))
+                        f"not {form.version}: the form and its mapping are written together", fix))
     return out
 
 

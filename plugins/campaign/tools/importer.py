@@ -702,7 +702,10 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
     for col in mapping.columns.values():
         if col.name not in layout.where and col.name not in layout.split and col.field not in (DROP, IGNORE):
             where = f" (in the form group '{col.group}')" if col.group else ""
-            errors.append(f"{mapping.path}: columns: '{col.name}'{where} is not a column of {csv_path.name} "
+            # a grouped column comes from a generated mapping: the export most likely has labels as headers
+            advice = ("; export again choosing 'XML values and headers' (KoboToolbox) or CSV (ODK Central)"
+                      if col.group else "")
+            errors.append(f"{mapping.path}: columns: '{col.name}'{where} is not a column of {csv_path.name}{advice} "
                           f"(its columns are: {', '.join(h for h in header if h)})")
     if mapping.id_columns and not layout.id_column:
         errors.append(f"{mapping.path}: id_column: " + (f"'{mapping.id_columns[0]}' is" if len(mapping.id_columns) == 1
@@ -727,7 +730,8 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
     if errors:
         raise MappingError(errors)
 
-    result = ImportResult(source=csv_path.name, rows=len(rows), dry_run=dry_run, dropped=mapping.dropped,
+    result = ImportResult(source=csv_path.name, rows=len(rows), dry_run=dry_run,
+                          dropped=[c for c in mapping.dropped if c in layout.where],  # those in this export
                           unmapped=[h for h in header if h and h not in layout.used])
     id_column = layout.id_column
     folder = content_dir / FOLDERS[RECORD_TYPE]
