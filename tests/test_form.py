@@ -447,6 +447,16 @@ def test_a_new_term_is_in_the_regenerated_form_and_check_reports_the_stale_one(c
     assert "warning" not in campaign("check", cwd=root).stdout
 
 
+def test_the_form_is_never_written_where_the_site_would_publish_it(content_dir):
+    root = content_dir.parent
+    write(root / "mkdocs.yml", site_config())
+    result = campaign("form", "--out", "content/forms", cwd=root)
+    assert result.returncode == 2
+    assert "content/forms is inside the content folder, whose files can be published" in result.stderr
+    assert "use --out content/_data/forms" in result.stderr
+    assert not (content_dir / "forms").exists()
+
+
 def test_check_without_a_committed_form_says_nothing_about_it(content_dir):
     root = content_dir.parent
     write(root / "mkdocs.yml", site_config())

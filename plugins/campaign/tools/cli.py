@@ -281,6 +281,14 @@ def _print_form_warnings(config_file: Path, settings: Settings, docs_dir: Path) 
             print(f"{path}: {message}\n    how to fix: {fix}")
 
 
+def _within(path: Path, folder: Path) -> Path | None:
+    """`path` relative to `folder` when it is inside it (or is it), else None."""
+    try:
+        return Path(path).resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return None
+
+
 def _shown(path: Path, root: Path) -> str:
     try:
         return Path(path).resolve().relative_to(root).as_posix()
@@ -305,10 +313,18 @@ def cmd_form(args) -> int:
         return 2
     form = _intake_form(config_file, settings, docs_dir, registries)
     out = Path(args.out) if args.out else forms_dir(docs_dir)
+    inside = _within(out, docs_dir)
+    if inside is not None and inside.parts[:1] != ("_data",):
+        # anything else under the content folder can be published with the site
+        print(f"campaign form: nothing was written: {_shown(out, root)} is inside the content folder, whose files "
+              f"can be published; use --out {_shown(forms_dir(docs_dir), root)} (never published) or a folder "
+              "outside the content folder", file=sys.stderr)
+        return 2
     shown_out = _shown(out, root)
     unchanged = out.is_dir() and not committed_form_warnings(form, out, lambda p: _shown(p, root))
+    pyxform_warnings: list[str] = []
     try:
-        written = write_form(form, out, shown_out)
+        written = write_form(form, out, shown_out, pyxform_warnings)
     except FormError as exc:
         print(f"campaign form: nothing was written: {exc}", file=sys.stderr)
         return 2
@@ -320,6 +336,8 @@ def cmd_form(args) -> int:
     for path in written:
         note = what.get(path.name, "print it for interviews on paper")
         print(f"  {_shown(path, root)}  ({note})")
+    for text in pyxform_warnings:
+        print(f"Warning from pyxform: {text}")
     for lang, texts in form.untranslated.items():
         print(f"Warning: {len(texts)} text(s) of the form have no {lang} translation and are shown in English: "
               + "; ".join(f"'{t[:60]}'" for t in texts[:5]) + (" ..." if len(texts) > 5 else ""))

@@ -157,13 +157,18 @@ def mapping_text(form: IntakeForm, shown_path: str) -> str:
 
 # ------------------------------------------------------------------ write --
 
-def form_files(form: IntakeForm, shown_dir: str) -> dict:
-    """File name -> bytes of every file of the form; FormError when pyxform refuses it."""
+def form_files(form: IntakeForm, shown_dir: str, warnings: list | None = None) -> dict:
+    """File name -> bytes of every file of the form; FormError when pyxform refuses it.
+
+    pyxform's warnings (the form converts, but something may not work as meant) go to `warnings`.
+    """
     xlsx = xlsform_bytes(form)
     with tempfile.TemporaryDirectory(prefix="campaign-form-") as tmp:
         path = Path(tmp) / XLSFORM
         path.write_bytes(xlsx)
-        xform, _warnings = to_xform(path)
+        xform, found = to_xform(path)
+    if warnings is not None:
+        warnings.extend(found)
     files = {XLSFORM: xlsx, XFORM: xform.encode("utf-8"),
              MAPPING: mapping_text(form, f"{shown_dir}/{MAPPING}").encode("utf-8")}
     for lang in form.languages:
@@ -171,10 +176,10 @@ def form_files(form: IntakeForm, shown_dir: str) -> dict:
     return files
 
 
-def write_form(form: IntakeForm, out_dir, shown_dir: str | None = None) -> list[Path]:
+def write_form(form: IntakeForm, out_dir, shown_dir: str | None = None, warnings: list | None = None) -> list[Path]:
     """Write every file of the form into out_dir (made if needed); nothing is written if pyxform refuses it."""
     out_dir = Path(out_dir)
-    files = form_files(form, shown_dir or out_dir.as_posix())
+    files = form_files(form, shown_dir or out_dir.as_posix(), warnings)
     out_dir.mkdir(parents=True, exist_ok=True)
     umask = os.umask(0)
     os.umask(umask)
