@@ -337,10 +337,10 @@ def expected_front_matter(a: dict) -> dict:
     return meta
 
 
-@pytest.fixture
-def project(tmp_path):
+@pytest.fixture(scope="module")
+def project_template(tmp_path_factory):
     """A site with the real registries and no stories, and its form written by `campaign form`."""
-    root = tmp_path / "project"
+    root = tmp_path_factory.mktemp("template") / "project"
     shutil.copytree(ROOT / "content" / "_data", root / "content" / "_data")
     (root / "content" / "stories").mkdir()
     write(root / "mkdocs.yml", site_config())
@@ -348,6 +348,12 @@ def project(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Wrote the community reporting form t_intake, version v" in result.stdout
     return root
+
+
+@pytest.fixture
+def project(project_template, tmp_path):
+    """A fresh copy of the template, to import into."""
+    return Path(shutil.copytree(project_template, tmp_path / "project"))
 
 
 EXPORTS = {
