@@ -106,6 +106,15 @@ def test_pyxform_converts_it_with_every_language_and_every_term(written, tmp_pat
     assert (data.get("id"), data.get("version")) == ("wav_intake", form.version)
 
 
+@pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate needs Java (campaign form does not)")
+def test_odk_validate_accepts_it(written):
+    """ODK Validate (JavaRosa, the engine of ODK Collect) parses the form and its expressions."""
+    from pyxform.xls2xform import convert
+
+    _, _, out = written
+    convert(xlsform=str(out / "story-intake.xlsx"), validate=True, file_type=".xlsx", warnings=[])  # raises if not
+
+
 def test_the_same_content_gives_the_same_files_and_version(written, tmp_path):
     _, form, out = written
     _, again = sample_form()
