@@ -53,21 +53,28 @@ def forms_dir(content_dir) -> Path:
 
 # ------------------------------------------------------------------- xlsx --
 
-def xlsform_bytes(form: IntakeForm) -> bytes:
-    """The XLSForm as .xlsx bytes: the same content always gives the same bytes."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheets = (("survey", form.survey_rows()), ("choices", form.choice_rows()), ("settings", [form.settings()]))
-    for index, (title, rows) in enumerate(sheets):
-        sheet = book.active if index == 0 else book.create_sheet()
-        sheet.title = title
+def _sheets(form: IntakeForm) -> dict:
+    """Sheet name -> rows (header first) of the XLSForm."""
+    sheets = {}
+    for title, rows in (("survey", form.survey_rows()), ("choices", form.choice_rows()),
+                        ("settings", [form.settings()])):
         header = []
         for row in rows:
             header += [key for key in row if key not in header]
-        sheet.append(header)
+        sheets[title] = [header] + [[row.get(key, "") for key in header] for row in rows]
+    return sheets
+
+
+def xlsform_bytes(form: IntakeForm) -> bytes:
+    """The XLSForm as .xlsx bytes: the same content gives the same bytes (with the same openpyxl and lxml)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for index, (title, rows) in enumerate(_sheets(form).items()):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title
         for row in rows:
-            sheet.append([row.get(key, "") for key in header])
+            sheet.append(row)
         sheet.freeze_panes = "A2"
     book.properties.creator = "campaign form"
     buffer = io.BytesIO()
@@ -186,6 +193,10 @@ def write_form(form: IntakeForm, out_dir, shown_dir: str | None = None, warnings
     written = []
     for name, data in files.items():
         target = out_dir / name
+        if name == XLSFORM and target.exists() and _same_xlsform(target, form):
+            # the bytes of an .xlsx also depend on the XML library openpyxl finds: keep an identical form as it is
+            written.append(target)
+            continue
         handle, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -196,6 +207,19 @@ def write_form(form: IntakeForm, out_dir, shown_dir: str | None = None, warnings
 
 
 # ------------------------------------------------------------ staleness --
+
+def _same_xlsform(path: Path, form: IntakeForm) -> bool:
+    """Whether the .xlsx at `path` holds exactly this form's sheets."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+        found = {name: [["" if v is None else v for v in row] for row in book[name].iter_rows(values_only=True)]
+                 for name in book.sheetnames}
+    except Exception:  # a damaged file is simply written again
+        return False
+    return found == _sheets(form)
+
 
 def _committed(path: Path):
     """(version, {list_name: [choice names]}) of a committed .xlsx; raises ValueError if unreadable."""
