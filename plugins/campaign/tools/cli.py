@@ -6,7 +6,9 @@
   anything: every choice is an option, so it can run in scripts);
 - `import`: turns a form export (CSV) into draft stories (campaign.importer);
 - `translations`: what is missing or outdated in each language
-  (campaign.translations).
+  (campaign.translations);
+- `form`: the community reporting form (XLSForm, XForm, import mapping,
+  paper version) from the registries (campaign.tools.form, formfiles).
 """
 from __future__ import annotations
 
@@ -73,6 +75,7 @@ def cmd_check(args) -> int:
         return 1
     published = sum(1 for r in content.records.values() if content.state(r) == "public")
     print(f"OK: {len(content.records)} records checked, {published} published.")
+    _print_form_warnings(config_file, settings, docs_dir)
     return 0
 
 
@@ -241,6 +244,106 @@ def cmd_translations(args) -> int:
     return 0
 
 
+# ---------------------------------------------------- the reporting form --
+
+def _intake_form(config_file: Path, settings: Settings, docs_dir: Path, registries=None):
+    """The community reporting form the site's registries give now (None if the registries have errors)."""
+    from mkdocs.config import load_config
+
+    from ..content.registries import load_registries
+    from .form import build_form
+
+    if registries is None:
+        problems = Problems()
+        registries = load_registries(docs_dir, settings.default_language, problems, config_file.resolve().parent)
+        if problems.errors:
+            return None
+    site_name = load_config(str(config_file)).site_name or "campaign"
+    return build_form(registries, settings.languages, settings.default_language, site_name)
+
+
+def _print_form_warnings(config_file: Path, settings: Settings, docs_dir: Path) -> None:
+    """Warn when the committed form (content/_data/forms/) is not the one the registries give now."""
+    from .formfiles import committed_form_warnings, forms_dir
+
+    folder = forms_dir(docs_dir)
+    if not folder.is_dir():
+        return
+    form = _intake_form(config_file, settings, docs_dir)
+    if form is None:
+        return
+    root = config_file.resolve().parent
+    warnings = committed_form_warnings(form, folder, lambda p: _shown(p, root))
+    if warnings:
+        print()
+        print(f"{len(warnings)} warning(s) on the community reporting form (they block nothing):")
+        for path, message, fix in warnings:
+            print(f"{path}: {message}\n    how to fix: {fix}")
+
+
+def _within(path: Path, folder: Path) -> Path | None:
+    """`path` relative to `folder` when it is inside it (or is it), else None."""
+    try:
+        return Path(path).resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def cmd_form(args) -> int:
+    from ..content.registries import load_registries
+    from .formfiles import XFORM, XLSFORM, FormError, committed_form_warnings, forms_dir, write_form
+
+    config_file = _config(args)
+    if config_file is None:
+        return 2
+    settings, docs_dir = site_settings(config_file)
+    root = config_file.resolve().parent
+    problems = Problems()
+    registries = load_registries(docs_dir, settings.default_language, problems, root)
+    if problems.errors:
+        print("campaign form: nothing was written: the registries have problems; fix them first:", file=sys.stderr)
+        print(problems.report(), file=sys.stderr)
+        return 2
+    form = _intake_form(config_file, settings, docs_dir, registries)
+    out = Path(args.out) if args.out else forms_dir(docs_dir)
+    inside = _within(out, docs_dir)
+    if inside is not None and inside.parts[:1] != ("_data",):
+        # anything else under the content folder can be published with the site
+        print(f"campaign form: nothing was written: {_shown(out, root)} is inside the content folder, whose files "
+              f"can be published; use --out {_shown(forms_dir(docs_dir), root)} (never published) or a folder "
+              "outside the content folder", file=sys.stderr)
+        return 2
+    shown_out = _shown(out, root)
+    unchanged = out.is_dir() and not committed_form_warnings(form, out, lambda p: _shown(p, root))
+    pyxform_warnings: list[str] = []
+    try:
+        written = write_form(form, out, shown_out, pyxform_warnings)
+    except FormError as exc:
+        print(f"campaign form: nothing was written: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote the community reporting form {form.form_id}, version {form.version}"
+          + (" (unchanged: nothing to redeploy)" if unchanged else "")
+          + f", in {', '.join(form.languages)}:")
+    what = {XLSFORM: "upload to KoboToolbox or ODK Central", XFORM: "the same form as an XForm, checked by pyxform",
+            "mapping.yml": f"campaign import export.csv --mapping {shown_out}/mapping.yml"}
+    for path in written:
+        note = what.get(path.name, "print it for interviews on paper")
+        print(f"  {_shown(path, root)}  ({note})")
+    for text in pyxform_warnings:
+        print(f"Warning from pyxform: {text}")
+    for lang, texts in form.untranslated.items():
+        print(f"Warning: {len(texts)} text(s) of the form have no {lang} translation and are shown in English: "
+              + "; ".join(f"'{t[:60]}'" for t in texts[:5]) + (" ..." if len(texts) > 5 else ""))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="campaign", description="Women Against Violence editors' tools")
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
@@ -278,6 +381,13 @@ def main(argv=None) -> int:
     tr.add_argument("--hash", metavar="FILE",
                     help="print the source_hash to record in a translation of FILE (the original), and stop")
     tr.set_defaults(func=cmd_translations)
+    form = sub.add_parser("form", help="write the community reporting form for KoboToolbox and ODK Central",
+                          description="Write the story intake form as an XLSForm (KoboToolbox, ODK Central) in "
+                                      "every site language, its XForm, the mapping that imports its exports, and "
+                                      "a printable paper version, all made from content/_data/.")
+    form.add_argument("--out", help="folder to write to (default: content/_data/forms, where 'campaign check' "
+                                    "looks for it; it is never published)")
+    form.set_defaults(func=cmd_form)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
