@@ -47,7 +47,7 @@ LANG_KEY = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]+)?$")
 @dataclass(frozen=True)
 class Gap:
     lang: str  # the language that lacks it ("" when every language does)
-    kind: str  # "interface string", "string not in the catalogue", "fixed page", "registry text", "menu label", "site name", "site description"
+    kind: str  # "interface string", "catalogue entry", "fixed page", "registry text", "menu label", "site name", "site description"
     where: str  # file, with ":line" when known
     what: str  # the string, page or field
     fix: str
@@ -114,7 +114,7 @@ def source_gaps(project_root, locales_dir, rel_root=None) -> list[Gap]:
             continue
         seen.add((filename, key))
         shown = shown_path(root / filename, rel_root)
-        gaps.append(Gap("", "string not in the catalogue", f"{shown}:{lineno}", repr(key),
+        gaps.append(Gap("", "catalogue entry", f"{shown}:{lineno}", repr(key),
                         f"add it to {shown_path(locales_dir / (DOMAIN + '.pot'), rel_root)} and translate it in "
                         "every language's campaign.po (new entries at the end of the files)"))
     return gaps
