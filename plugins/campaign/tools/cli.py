@@ -6,7 +6,8 @@
   anything: every choice is an option, so it can run in scripts);
 - `import`: turns a form export (CSV) into draft stories (campaign.importer);
 - `translations`: what is missing or outdated in each language
-  (campaign.translations);
+  (campaign.translations); `--strict` fails when a language lacks anything but
+  records (campaign.tools.completeness);
 - `form`: the community reporting form (XLSForm, XForm, import mapping,
   paper version) from the registries (campaign.tools.form, formfiles).
 """
@@ -237,11 +238,46 @@ def cmd_translations(args) -> int:
     content = load_content(docs_dir, settings, project_root=config_file.resolve().parent)
     report = translation_report(content, project_root=config_file.resolve().parent,
                                 locales_dir=args.locales, use_git=not args.no_git)
+    gaps = _language_gaps(config_file, settings, docs_dir, args.locales) if args.strict else []
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        document = report.to_json()
+        if args.strict:
+            document["strict"] = {"ok": not gaps, "gaps": [gap.to_json() for gap in gaps]}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(report.table())
-    return 0
+        if args.strict:
+            print()
+            if gaps:
+                print(f"{len(gaps)} thing(s) missing in a configured language (records are not counted: "
+                      "they may be missing in a language):")
+                print("\n".join(gap.format() for gap in gaps))
+            else:
+                print("OK: the interface, the fixed pages, the registry texts and the menu are complete "
+                      "in every language (records are not required).")
+    return 1 if gaps else 0
+
+
+def _language_gaps(config_file: Path, settings, docs_dir: Path, locales_dir=None) -> list:
+    """What `--strict` fails on: see campaign.tools.completeness."""
+    from mkdocs.config import load_config
+
+    from .completeness import all_gaps
+    from .translations import default_locales_dir
+
+    config = load_config(str(config_file))
+    options = {settings.default_language: {"site_name": config.site_name,
+                                           "site_description": config.site_description}}
+    i18n = config.plugins.get("i18n")
+    for lang in (i18n.config.languages if i18n is not None else []):
+        if lang.locale not in ("null", settings.default_language):
+            options[lang.locale] = {"nav_translations": lang.nav_translations, "site_name": lang.site_name,
+                                    "site_description": lang.site_description, "nav": lang.nav}
+    root = config_file.resolve().parent
+    return all_gaps(docs_dir=docs_dir, languages=settings.languages, default=settings.default_language,
+                    locales_dir=Path(locales_dir) if locales_dir else default_locales_dir(),
+                    project_root=root, rel_root=root, nav=config.nav, language_options=options,
+                    config_path=config_file.name)
 
 
 # ---------------------------------------------------- the reporting form --
@@ -377,6 +413,9 @@ def main(argv=None) -> int:
                                     "than their original, and missing interface strings.")
     tr.add_argument("--json", action="store_true", help="print a JSON document (for CI)")
     tr.add_argument("--no-git", action="store_true", help="do not use git history; compare source_hash fields")
+    tr.add_argument("--strict", action="store_true",
+                    help="exit 1 when a configured language lacks an interface string, a fixed page, a registry "
+                         "text or a menu label (records never fail: they are translated as editors can)")
     tr.add_argument("--locales", help=argparse.SUPPRESS)
     tr.add_argument("--hash", metavar="FILE",
                     help="print the source_hash to record in a translation of FILE (the original), and stop")
