@@ -16,7 +16,7 @@ import json
 
 from babel import Locale
 
-from . import exports, homepage, indexpages, maps, placelists, placepages, report
+from . import exports, helpdirectory, homepage, indexpages, maps, placelists, placepages, report
 
 from ..content import schemas
 from ..l10n.catalog import translations
@@ -127,6 +127,11 @@ class Fragments:
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
                            map_script=HOME_MAP_JS)
         return html, script
+
+    def help_directory(self, lang: str, link) -> str:
+        """The directory of every city's organisations, for the help page in `lang`."""
+        data = helpdirectory.directory(self.published, lang, self.default_language)
+        return self.render("helpdirectory.html", lang, link, directory=data)
 
     def report_page(self, lang: str, link, min_count: int) -> str:
         data = report.view(self.published, lang, self.default_language, min_count)

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ..content.recordtypes import FOLDERS
 
 from . import aggregate
+from .helpdirectory import names_everywhere
 from ..l10n.localize import Localizer
 from .maps import Point
 from .recordview import help_box, record_link
@@ -126,9 +127,14 @@ def view(page: PlacePage, published, lang: str, default_language: str, list_size
     if page.kind == "city":
         code = registries.cities[page.key]["country"]
         parent = {"name": loc.country(code), "path": localized_path(PlacePage("country", code).path, lang, default_language)}
+    names = []
+    if page.kind in ("city", "country"):
+        entry = (registries.cities if page.kind == "city" else registries.countries)[page.key]
+        names = names_everywhere(entry["name"], published.settings.languages)
     return {
         "kind": page.kind,
         "title": title(page, loc),
+        "names": names,
         "parent": parent,
         "regional_path": localized_path("map/", lang, default_language),
         "count": _counts_row(stats),

@@ -72,6 +72,8 @@ def generated(fragments, published, lang: str, default: str, options: Options) -
         html, script = fragments.place_page(place, lang, linker(place.path), tiles=tiles,
                                             list_size=options.place_list_size)
         extra = {}
+        if place.kind in ("city", "country"):  # where the page's "Get help" link lands (helpdirectory.anchor)
+            extra[place.kind] = place.key
         if place.kind == "city":
             extra["feed"] = localized(f"{place.path}feed.xml", lang, default)
             feed(f"{place.path}feed.xml", place.path, place_title(place, loc),
@@ -118,6 +120,19 @@ def home(fragments, published, lang: str, default: str, tiles=None) -> tuple[str
     """The home page's added HTML and its map script."""
     html, script = fragments.home(lang, linker_for_home(lang, default), tiles=tiles)
     return html, Generated(HOME_MAP_JS, script)
+
+
+def help_directory(fragments, published, lang: str, default: str) -> str:
+    """What the help page adds below the editors' emergency advice: the directory."""
+    page_url = localized("help/", lang, default)
+    return fragments.help_directory(lang, lambda target: relative(target, page_url))
+
+
+def search_pages(published, languages, default: str) -> list[str]:
+    """Site paths (folders) of the pages other than records that the search covers:
+    the help page, and every city and country page, in every language (SPEC 4.4)."""
+    paths = ["help/"] + [p.path for p in place_pages(published.registries) if p.kind != "regional"]
+    return [localized(path, lang, default) for lang in languages for path in paths]
 
 
 def linker_for_home(lang: str, default: str):
