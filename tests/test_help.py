@@ -283,3 +283,30 @@ def test_a_woman_in_osh_reaches_her_citys_help_in_two_taps_from_any_page(server,
     print(f"\n{lang}: taps to the organisations of Osh at 390 px: {taps}")
     assert max(taps.values()) <= 2
     assert phone.errors == []
+
+
+@pytest.mark.build
+def test_get_help_lands_at_the_pages_city_but_a_withdrawn_record_names_none(built_site, sample):
+    """The bar's "Get help" on every page: at the city of a city page or record, never at the city
+    of a withdrawn record (its tombstone must not say where it happened)."""
+    default = sample.settings.default_language
+    link = re.compile(r'<a href="([^"]*)" data-wav-help>')
+
+    def help_link(site_path):
+        found = link.findall((built_site / site_path / "index.html").read_text("utf-8"))
+        assert len(found) == 1, site_path
+        return found[0]
+
+    for record in sample.records.values():
+        for lang in record.versions:
+            city, country = record.meta.get("city"), record.meta.get("country")
+            expected = f"#{city}" if city else (f"#country-{country}" if country else "")
+            assert help_link(record.url(lang, default)).endswith("help/" + expected)
+    for record in sample.tombstones.values():
+        for lang in record.versions:
+            assert help_link(record.url(lang, default)).endswith("help/")
+    for lang in LANGUAGES:
+        for slug in sample.registries.cities:
+            assert help_link(f"{prefix(sample, lang)}cities/{slug}/").endswith(f"help/#{slug}")
+        for code in sample.registries.countries:
+            assert help_link(f"{prefix(sample, lang)}countries/{code}/").endswith(f"help/#country-{code}")
