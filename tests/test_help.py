@@ -310,3 +310,17 @@ def test_get_help_lands_at_the_pages_city_but_a_withdrawn_record_names_none(buil
             assert help_link(f"{prefix(sample, lang)}cities/{slug}/").endswith(f"help/#{slug}")
         for code in sample.registries.countries:
             assert help_link(f"{prefix(sample, lang)}countries/{code}/").endswith(f"help/#country-{code}")
+
+
+@PHONE
+def test_the_shift_hint_is_hidden_on_a_touch_screen_of_any_size(browser, server):
+    """A tablet is as wide as a laptop but has no Shift key: the hint follows the pointer, not the width."""
+    for touch in (True, False):
+        context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=touch, is_mobile=touch)
+        page = context.new_page()
+        page.goto(f"{server}/")
+        try:
+            assert page.locator(".wav-exit__hint").is_visible() is not touch
+            assert page.locator("[data-wav-exit]").is_visible()
+        finally:
+            context.close()
