@@ -1,4 +1,5 @@
-"""Search (SPEC 4.1, 5.1): Pagefind over published records only, per language, fetched on demand.
+"""Search (SPEC 4.1, 4.4, 5.1): Pagefind over published records, city and country pages and the help
+page, per language, fetched on demand.
 
 The index is built by campaign.site.search from the real build; the browser tests type into the
 search box in headless Chromium and measure what is fetched.
@@ -137,6 +138,21 @@ def search(page, query: str) -> list[str]:
     return page.locator("[data-wav-search-list] a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
+def other_pages(sample) -> list[str]:
+    """Site paths (no language prefix) of the searchable pages that are not records (SPEC 4.4)."""
+    registries = sample.registries
+    return (["help/"] + [f"cities/{slug}/" for slug in registries.cities]
+            + [f"countries/{code}/" for code in registries.countries])
+
+
+def searchable(sample, lang: str) -> set[str]:
+    """Links a search in `lang` may return: published record pages, city and country pages, help."""
+    default = sample.settings.default_language
+    prefix = "" if lang == default else f"{lang}/"
+    return ({f"/{r.url(lang, default)}" for r in sample.records.values() if lang in r.versions}
+            | {f"/{prefix}{path}" for path in other_pages(sample)})
+
+
 def pagefind_requests(fetched) -> list:
     return [(url, size) for url, size in fetched if "/pagefind/" in url]
 
@@ -148,6 +164,8 @@ def test_index_holds_every_published_record_version_and_nothing_else(built_site,
     entry = json.loads((bundle(built_site) / "pagefind-entry.json").read_text("utf-8"))
     indexed = {lang: info["page_count"] for lang, info in entry["languages"].items()}
     expected = Counter(lang for record in sample.records.values() for lang in record.versions)
+    for lang in sample.settings.languages:  # and in every language: help, every city and country page
+        expected[lang] += len(other_pages(sample))
     assert indexed == dict(expected)
 
 
@@ -156,7 +174,8 @@ def test_index_contains_no_unpublished_text(built_site, sample):
     files = [path for path in bundle(built_site).rglob("*") if path.is_file()]
     fragments = [path for path in files if path.suffix == ".pf_fragment"]
     assert fragments, "the index has no fragment files"
-    assert sum(len(r.versions) for r in sample.records.values()) == len(fragments)
+    others = len(other_pages(sample)) * len(sample.settings.languages)
+    assert sum(len(r.versions) for r in sample.records.values()) + others == len(fragments)
     published_text = " ".join(v.body + " " + json.dumps(v.meta, default=str, ensure_ascii=False)
                               for r in sample.records.values() for v in r.versions.values()).lower()
     for path in files:
@@ -277,8 +296,7 @@ def test_search_finds_a_published_record_by_a_word_of_its_text(server, reader, s
     links = search(reader, word)
 
     assert f"/{record.url(lang, default)}" in links, f"searching {word!r} did not find {record.slug}"
-    published = {f"/{r.url(lang, default)}" for r in sample.records.values() if lang in r.versions}
-    assert set(links) <= published, "a result is not a published record in this language"
+    assert set(links) <= searchable(sample, lang), "a result is not a published page in this language"
     # only this language's part of the index was fetched
     for url, _ in pagefind_requests(fetched):
         name = url.rsplit("/", 1)[-1]
@@ -383,3 +401,71 @@ def test_a_dirty_rebuild_keeps_every_record_searchable(tmp_path, built_site):
     before = json.loads((bundle(built_site) / "pagefind-entry.json").read_text("utf-8"))["languages"]
     after = json.loads((bundle(site) / "pagefind-entry.json").read_text("utf-8"))["languages"]
     assert {k: v["page_count"] for k, v in after.items()} == {k: v["page_count"] for k, v in before.items()}
+
+
+# -- places and help (SPEC 4.4) -------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, query", [("en", "Osh"), ("en", "Ош"), ("ru", "Osh"), ("ru", "Ош")])
+def test_a_city_name_puts_its_city_page_first(server, reader, sample, lang, query):
+    prefix = "" if lang == sample.settings.default_language else f"{lang}/"
+    reader.goto(home(server, lang, sample))
+
+    links = search(reader, query)
+
+    assert links and links[0] == f"/{prefix}cities/osh/", f"searching {query!r} in {lang}: {links}"
+    assert set(links) <= searchable(sample, lang)
+    with reader.expect_navigation():
+        reader.keyboard.press("Enter")  # a phone's "Go": the first result
+    assert reader.url == f"{server}/{prefix}cities/osh/"
+    assert reader.errors == []
+    assert reader.hosts == {"127.0.0.1"}
+
+
+PAGEFIND_FIRST = """async ([queries, basePath, ranking]) => {
+  const pagefind = await import(basePath + 'pagefind.js');
+  await pagefind.options({basePath, baseUrl: '/', ranking});
+  const out = {};
+  for (const query of queries) {
+    const found = await pagefind.search(query);
+    out[query] = found.results.length ? (await found.results[0].data()).url : null;
+  }
+  return out;
+}"""
+
+
+def search_js_ranking() -> dict:
+    """The ranking options the site's search box gives Pagefind (overrides/javascripts/search.js)."""
+    js = (ROOT / "overrides" / "javascripts" / "search.js").read_text("utf-8")
+    found = re.search(r"ranking:\s*(\{.*\})\s*$", js, re.MULTILINE)
+    assert found, "search.js passes no ranking options"
+    return json.loads(re.sub(r"(\w+):", r'"\1":', found.group(1)))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ru", "uk", "ka"])
+def test_every_city_and_country_in_every_spelling_finds_its_page_first(server, reader, sample, lang):
+    """Each place's name in every site language, searched in each language's index."""
+    registries = sample.registries
+    prefix = "" if lang == sample.settings.default_language else f"{lang}/"
+    expected = {}
+    for slug, city in registries.cities.items():
+        for name in city["name"].values():
+            expected.setdefault(name, set()).add(f"/{prefix}cities/{slug}/")
+    for code, country in registries.countries.items():
+        for name in country["name"].values():
+            expected.setdefault(name, set()).add(f"/{prefix}countries/{code}/")
+    reader.goto(home(server, lang, sample))
+
+    first = reader.evaluate(PAGEFIND_FIRST, [sorted(expected), "/pagefind/", search_js_ranking()])
+
+    wrong = {name: url for name, url in first.items() if url not in expected[name]}
+    assert wrong == {}, f"in {lang}, these names do not find their page first"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, query", [("en", "ambulance"), ("ru", "скорую")])
+def test_the_help_page_is_found(server, reader, sample, lang, query):
+    prefix = "" if lang == sample.settings.default_language else f"{lang}/"
+    reader.goto(home(server, lang, sample))
+    assert f"/{prefix}help/" in search(reader, query)

@@ -22,7 +22,7 @@ from .content.loader import Settings, load_content
 from .content.recordtypes import FOLDERS
 from .l10n import catalog, material
 from .safety import csp, images, sanitize
-from .site import placepages, sitepages
+from .site import helpdirectory, placepages, sitepages
 from .site.context import language_context
 from .site.fragments import Fragments
 from .site.search import SearchIndexError, build_search_index
@@ -61,6 +61,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.images = {}
         self._generated_html = {}  # dest URL of a generated page -> its content HTML
         self._home_html = ""  # added to the home page of the language being built
+        self._help_html = ""  # the help directory, added to the help page of the language being built
         self._root_404 = None  # the default language's 404 page
 
     # -- configuration --------------------------------------------------------
@@ -206,6 +207,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         items = sitepages.generated(self.fragments, self.published, ctx, options)
         self._home_html, home_script = sitepages.home(self.fragments, ctx, tiles=self.config.tiles)
         items.append(home_script)
+        self._help_html = sitepages.help_directory(self.fragments, ctx)
         for variants in self.images.values():
             for variant in variants:
                 files.append(File.generated(config, variant.path, content=variant.data))
@@ -243,6 +245,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return self._generated_html[page.file.url]
         if getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md":  # home, in any language
             return html + self._home_html
+        if getattr(page.file, "norm_src_uri", page.file.src_uri) == "help.md":  # help, in any language
+            # searchable as a whole: the editors' emergency advice and the directory
+            return "<div data-pagefind-body>\n" + html + self._help_html + "\n</div>"
         record = self._page_record(page)
         if record is None:
             return html
@@ -267,6 +272,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         env.globals["wav_languages"] = [(code, "" if code == default else f"{code}/")
                                         for code in self.content.settings.languages]
         env.globals["wav_quick_exit_url"] = self.config.quick_exit_url
+        # '#osh' on a page about Osh: the header's "Get help" opens the directory at the reader's city
+        env.globals["wav_help_anchor"] = lambda meta: helpdirectory.anchor(meta, self.published.registries)
         env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"))
         return env
 
@@ -315,6 +322,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             default = self.content.settings.default_language
             candidates = [Path(config.site_dir) / record.url(lang, default) / "index.html"
                           for record in self.published.records.values() for lang in record.versions]
+            candidates += [Path(config.site_dir) / path / "index.html"
+                           for path in sitepages.search_pages(self.published, self.content.settings.languages, default)]
             summary = build_search_index(config.site_dir, candidates=candidates)
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc

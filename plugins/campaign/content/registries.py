@@ -7,7 +7,11 @@ exists in the default language), with problems located by file and line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+import phonenumbers
+from babel import Locale
 
 from . import schemas
 from .problems import Problems, shown_path
@@ -27,6 +31,30 @@ TERM_FIELDS = {
 SENSITIVE_FIELDS = ("intersections", "age_group")
 HELP_SERVICES = ("legal-aid", "hotline", "shelter", "harm-reduction", "medical-care",
                  "psychological-support", "peer-support")
+# messengers an organisation may list; only Telegram has public user names (t.me/<name>)
+MESSENGERS = ("telegram", "signal", "whatsapp", "viber")
+
+
+def parse_phone(number: str):
+    """A registry number ("+995 32 200 00 00") as phonenumbers reads it, or None if it cannot be dialled."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed if phonenumbers.is_valid_number(parsed) else None
+
+
+def dialled_forms(number: str) -> set[str]:
+    """The digits of a registry number as people write it: international, national and without trunk prefix.
+
+    The personal-data check compares a number found in a record with these, so that a public
+    hotline listed in organizations.yml may be quoted while any other number is refused."""
+    parsed = parse_phone(number)
+    if parsed is None:
+        return set()
+    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return {f"{parsed.country_code}{parsed.national_number}", str(parsed.national_number),
+            "".join(ch for ch in national if ch.isdigit())}
 
 
 @dataclass
@@ -54,6 +82,16 @@ class Registries:
     def term(self, taxonomy: str, slug: str) -> Term | None:
         tax = self.taxonomies.get(taxonomy)
         return tax.terms.get(slug) if tax else None
+
+    @cached_property  # asked once per record; the registries do not change after loading
+    def public_numbers(self) -> frozenset[str]:
+        """Digits of every phone and messenger number the organisations publish (see dialled_forms)."""
+        found = set()
+        for org in self.organizations.values():
+            numbers = list(org.get("phone") or []) + [m["number"] for m in org.get("messengers") or [] if m.get("number")]
+            for number in numbers:
+                found |= dialled_forms(number)
+        return frozenset(found)
 
     def organizations_in(self, city: str | None = None, country: str | None = None) -> list[dict]:
         found = []
@@ -151,8 +189,41 @@ def load_registries(content_dir: Path, default_language: str, problems: Problems
                                  f"unknown service '{service}'",
                                  "use a term of the taxonomy 'service': " + ", ".join(services.terms))
             _need_default(org["name"], default_language, rel, doc, where + ("name",), problems)
+            _check_contacts(org, rel, doc, where, problems)
             reg.organizations[org["slug"]] = {"services": [], "contact": {}, **org}
     return reg
+
+
+def _check_contacts(org, rel, doc, where, problems):
+    """Numbers that can be dialled, messengers that can be reached, languages that exist: a woman
+    who follows a wrong number or link from the help page may reach a stranger."""
+    field = f"organizations.{where[1]}"
+    for j, number in enumerate(org.get("phone") or []):
+        if parse_phone(number) is None:
+            problems.add(rel, doc.line_of(where + ("phone", j)), f"{field}.phone",
+                         f"'{number}' is not a phone number that can be dialled",
+                         "check the digits and write it in international form, e.g. +995 32 200 00 00")
+    for j, messenger in enumerate(org.get("messengers") or []):
+        at = where + ("messengers", j)
+        has_number, has_handle = bool(messenger.get("number")), bool(messenger.get("handle"))
+        if has_number == has_handle:
+            problems.add(rel, doc.line_of(at), f"{field}.messengers",
+                         f"{messenger['service']}: give either a number or a handle (exactly one)",
+                         "e.g. {service: signal, number: \"+995 32 200 00 00\"} or {service: telegram, handle: stepforward_help}")
+        elif has_handle and messenger["service"] != "telegram":
+            problems.add(rel, doc.line_of(at + ("handle",)), f"{field}.messengers",
+                         f"{messenger['service']} has no public user names",
+                         "give the organisation's public number for it instead: number: \"+995 32 200 00 00\"")
+        elif has_number and parse_phone(messenger["number"]) is None:
+            problems.add(rel, doc.line_of(at + ("number",)), f"{field}.messengers",
+                         f"'{messenger['number']}' is not a phone number that can be dialled",
+                         "check the digits and write it in international form, e.g. +995 32 200 00 00")
+    english = Locale("en").languages
+    for j, code in enumerate(org.get("languages") or []):
+        if code not in english:
+            problems.add(rel, doc.line_of(where + ("languages", j)), f"{field}.languages",
+                         f"unknown language code '{code}'",
+                         "use a two-letter code such as ka (Georgian), ru (Russian), uk (Ukrainian), ky (Kyrgyz)")
 
 
 def _need_default(names: dict, lang: str, rel, doc, path, problems):

@@ -132,7 +132,7 @@ def explain(error) -> list[tuple[tuple, str, str]]:
     if kind == "type":
         expected = error.validator_value
         expected = {"array": "a list", "object": "a group of 'field: value' lines", "string": "text",
-                    "number": "a number"}.get(expected, expected)
+                    "number": "a number", "boolean": "true or false"}.get(expected, expected)
         return [(path, f"should be {expected}", hint)]
     if kind == "minItems":
         return [(path, f"needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}", hint)]

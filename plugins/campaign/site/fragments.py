@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..content import schemas
 from ..l10n.catalog import translations
-from . import exports, homepage, indexpages, maps, placelists, placepages, report
+from . import exports, helpdirectory, homepage, indexpages, maps, placelists, placepages, report
 from .recordview import view
 
 FILTERS_JS = "javascripts/filters.js"
@@ -129,6 +129,11 @@ class Fragments:
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
                            map_script=HOME_MAP_JS)
         return html, script
+
+    def help_directory(self, ctx, link) -> str:
+        """The directory of every city's organisations, for the help page in the context's language."""
+        data = helpdirectory.directory(self.published, ctx)
+        return self.render("helpdirectory.html", ctx, link, directory=data)
 
     def report_page(self, ctx, link, min_count: int) -> str:
         data = report.view(self.published, ctx, min_count)

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ..content.recordtypes import FOLDERS
 from ..l10n.localize import Localizer
 from . import aggregate
+from .helpdirectory import names_everywhere
 from .maps import Point
 from .recordview import help_box, record_link
 
@@ -124,9 +125,14 @@ def view(page: PlacePage, published, ctx, list_size: int = LIST_SIZE) -> dict:
     if page.kind == "city":
         code = registries.cities[page.key]["country"]
         parent = {"name": loc.country(code), "path": ctx.path(PlacePage("country", code).path)}
+    names = []
+    if page.kind in ("city", "country"):
+        entry = (registries.cities if page.kind == "city" else registries.countries)[page.key]
+        names = names_everywhere(entry["name"], published.settings.languages)
     return {
         "kind": page.kind,
         "title": title(page, loc),
+        "names": names,
         "parent": parent,
         "regional_path": ctx.path("map/"),
         "count": _counts_row(stats),

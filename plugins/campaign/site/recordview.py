@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..content.registries import HELP_SERVICES
 from ..l10n.localize import Localizer
+from . import helpdirectory
 
 
 def type_label(_, rtype):
@@ -142,10 +143,8 @@ def help_box(loc: Localizer, meta) -> dict | None:
     return {
         "place": loc.city(city) if city else (loc.country(country) if country else ""),
         "country_help": loc.text(country_entry.get("help") or {}),
-        "organizations": [
-            {"name": loc.text(o["name"]), "website": o.get("website"), "email": o.get("email"),
-             "contact": loc.text(o.get("contact") or {}), "report_url": o.get("report_url"),
-             "services": [loc.term("service", s) for s in o.get("services") or []]}
-            for o in orgs
-        ],
+        "organizations": [helpdirectory.organization(o, loc) for o in orgs],
+        # the help directory, at this city (or country): every "Get help" leads there
+        "directory": helpdirectory.help_path(loc.lang, loc.default_language),
+        "anchor": helpdirectory.anchor({"city": city, "country": country}, registries),
     }

@@ -1,4 +1,4 @@
-"""Search index of the built site: Pagefind over published record pages only.
+"""Search index of the built site: Pagefind over published record pages, place pages and help.
 
 Readers search with Pagefind (https://pagefind.app/): the index is split into
 one index per language (from each page's ``<html lang>``) and, within each,
@@ -6,8 +6,10 @@ into small gzip-compressed chunks that the browser fetches only when the reader
 types a query (overrides/javascripts/search.js). Nothing is fetched on a plain
 page view.
 
-Only pages that carry ``data-pagefind-body`` (the content wrapper of a public
-record page) are indexed. Pagefind itself would fall back to indexing *every*
+Only pages that carry ``data-pagefind-body`` are indexed: the content wrapper of
+a public record page, the help page as a whole, and on city and country pages
+only the line with the place's name in every language, weighted so that a
+search for a city in any spelling puts its page first (SPEC 4.4). Pagefind itself would fall back to indexing *every*
 page when no page on the site carries that attribute (for example a site with
 no published record yet), which would put tombstones and index pages into the
 search. So this module does not hand the site to Pagefind as it is: it stages
@@ -150,7 +152,7 @@ def build_search_index(site_dir: str | Path, *, exclude_selectors=EXCLUDE_SELECT
     total = sum(counts.values())
     if total != len(pages):
         raise SearchIndexError(
-            f"Pagefind indexed {total} pages but {len(pages)} record pages carry data-pagefind-body; "
-            "a record page without text or without <html lang>?"
+            f"Pagefind indexed {total} pages but {len(pages)} pages carry data-pagefind-body; "
+            "a page without text or without <html lang>?"
         )
     return {"pages": counts, "total": total, "output": str(output)}

@@ -19,6 +19,7 @@ from .indexpages import index_pages, plural_title, term_pages
 from .placelists import list_pages as place_list_pages
 from .placepages import place_pages
 from .placepages import title as place_title
+from .urls import localized
 
 
 @dataclass
@@ -65,6 +66,8 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
         html, script = fragments.place_page(place, ctx, linker(place.path), tiles=tiles,
                                             list_size=options.place_list_size)
         extra = {}
+        if place.kind in ("city", "country"):  # where the page's "Get help" link lands (helpdirectory.anchor)
+            extra[place.kind] = place.key
         if place.kind == "city":
             extra["feed"] = ctx.path(f"{place.path}feed.xml")
             feed(f"{place.path}feed.xml", place.path, place_title(place, loc),
@@ -110,3 +113,15 @@ def home(fragments, ctx, tiles=None) -> tuple[str, Generated]:
     """The home page's added HTML and its map script."""
     html, script = fragments.home(ctx, ctx.linker(""), tiles=tiles)
     return html, Generated(HOME_MAP_JS, script)
+
+
+def help_directory(fragments, ctx) -> str:
+    """What the help page adds below the editors' emergency advice: the directory."""
+    return fragments.help_directory(ctx, ctx.linker("help/"))
+
+
+def search_pages(published, languages, default: str) -> list[str]:
+    """Site paths (folders) of the pages other than records that the search covers:
+    the help page, and every city and country page, in every language (SPEC 4.4)."""
+    paths = ["help/"] + [p.path for p in place_pages(published.registries) if p.kind != "regional"]
+    return [localized(path, lang, default) for lang in languages for path in paths]
