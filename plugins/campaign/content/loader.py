@@ -88,7 +88,7 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
             try:
                 doc = parse_markdown(path.read_text("utf-8"))
             except YamlError as exc:
-                problems.add(rel, exc.line, "-", f"the front matter cannot be read: {exc.message}",
+                problems.add(rel, exc.line, exc.field, f"the front matter cannot be read: {exc.message}",
                              "check the indentation, that every ':' has a space after it and that text with ':' or '#' is in quotes")
                 continue
             except UnicodeDecodeError:
