@@ -1,6 +1,10 @@
 """MkDocs adapter: wires MkDocs and mkdocs-static-i18n events to the core.
 
 The plugin holds no logic of its own beyond mapping MkDocs files to records.
+MkDocs never reads content/: the plugin reads it (option `content_dir`) and
+fills the stage that `docs_dir` names with what may be published (site.stage),
+then checks that every file MkDocs is about to write came from the stage, the
+theme or the engine itself (fail closed, naming any stray).
 mkdocs-static-i18n re-runs the whole build once per language on the same
 config, so every event here runs once per language; content is loaded once
 per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
@@ -18,11 +22,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .content.collection import Published
+from .content.inventory import pages_from_nav
 from .content.loader import Settings, load_content
 from .content.recordtypes import FOLDERS
 from .l10n import catalog
 from .safety import csp, images, sanitize
-from .site import placepages, sitepages
+from .site import placepages, sitepages, stage
 from .site.fragments import Fragments
 from .site.search import SearchIndexError, build_search_index
 from .site.urls import relative
@@ -32,6 +37,11 @@ TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}
 
 
 class CampaignConfig(Config):
+    # The folder editors write in, relative to mkdocs.yml. MkDocs' docs_dir is the stage
+    # the engine fills from it, never this folder.
+    content_dir = c.Type(str, default="content")
+    # Fixed pages (paths in content_dir) the site publishes besides those named in `nav`.
+    pages = c.Type(list, default=[])
     min_reviewers = c.Type(int, default=2)
     min_count = c.Type(int, default=5)
     # Date the consent expiry is measured against; empty means the day of the build.
@@ -95,8 +105,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         settings = Settings(languages=languages, default_language=default,
                             min_reviewers=self.config.min_reviewers, today=today)
-        project_root = Path(config.config_file_path).parent if config.config_file_path else None
-        content = load_content(config.docs_dir, settings, project_root)
+        project_root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        content_dir = (project_root / self.config.content_dir).resolve()
+        stage_dir = Path(config.docs_dir).resolve()
+        if (content_dir == stage_dir or content_dir in stage_dir.parents or stage_dir in content_dir.parents):
+            raise PluginError(f"mkdocs.yml: docs_dir ({config.docs_dir}) and plugins: campaign: content_dir "
+                              f"({self.config.content_dir}) must be separate folders: MkDocs builds only from the stage "
+                              "the engine fills (docs_dir: stage), never from the content folder itself")
+        if not content_dir.is_dir():
+            raise PluginError(f"mkdocs.yml: plugins: campaign: content_dir: the folder {content_dir} does not exist")
+        settings.pages = pages_from_nav(config.nav, self.config.pages)
+        content = load_content(content_dir, settings, project_root)
         if content.problems.errors:
             count = len(content.problems.errors)
             raise PluginError(
@@ -107,13 +126,26 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.published = Published(content)
         templates = self.config.templates or posixpath.join(config.theme.custom_dir or "overrides", "campaign")
         try:
-            self.images = images.prepare(config.docs_dir, self.published.records.values())
+            self.images = images.prepare(content_dir, self.published.records.values())
         except (OSError, ValueError) as exc:  # Pillow raises these for unreadable images
             raise PluginError(f"An image of a published record cannot be read: {exc}. "
                               "Replace it with a JPEG or PNG file in content/assets/.") from exc
         self.fragments = Fragments(templates, self.published, default, site_url=config.site_url or "",
                                    images=self.images)
+        try:
+            planned = stage.plan(self.published, self.fragments.tombstone_markdown)
+            written = stage.write(stage_dir, planned)
+        except (stage.StageError, OSError, ValueError) as exc:
+            raise PluginError(f"the stage cannot be written: {exc}") from exc
+        self.stage_dir, self.content_dir, self.manifest = stage_dir, content_dir, set(planned)
+        log.debug(f"stage: {len(planned)} files, {written} written")
         return config
+
+    def on_serve(self, server, config, builder):
+        """Watch what editors change (content/), not the stage the build itself writes."""
+        server.unwatch(str(self.stage_dir))
+        server.watch(str(self.content_dir))
+        return server
 
     # -- files: the gate ------------------------------------------------------
 
@@ -133,10 +165,26 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _gate_files(self, files, config):
         """Before i18n sees them, drop every record file that may not be published at all.
 
-        Fail closed: a .md file in a record folder that the gate does not know as public
-        or tombstone is removed, whatever its state.
+        Fail closed: every file must come from the stage's manifest or the theme; a .md
+        file in a record folder that the gate does not know as public or tombstone is
+        removed, whatever its state.
         """
-        docs_dir = Path(config.docs_dir).resolve()
+        theme_dirs = [Path(d).resolve() for d in config.theme.dirs]
+        strays = []
+        for file in list(files):
+            if file.src_uri in stage.KEEP:  # the stage's own hidden files: never pages
+                files.remove(file)
+                continue
+            source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            if source is None or source.is_relative_to(self.stage_dir):
+                if source is None or file.src_uri not in self.manifest:
+                    strays.append(file.src_uri)
+            elif not any(source.is_relative_to(d) for d in theme_dirs):
+                strays.append(file.src_uri)
+        if strays:
+            raise PluginError("these files are not in the stage the engine wrote, so nothing was published: "
+                              + ", ".join(sorted(strays)) + ". Build with `mkdocs build` only, and do not put files "
+                              "in the stage folder by hand.")
         lang = self._current_language(config)
         for file in list(files):
             found = self._record_of(file.src_uri)
@@ -145,10 +193,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             elif found and lang not in found[1].versions:
                 # i18n would only make a fallback copy of it for this language, which
                 # _localise_files removes again: a large corpus builds faster without
-                files.remove(file)
-            elif (file.src_uri.startswith("assets/") and images.is_image(file.src_uri)
-                  and file.src_dir and Path(file.src_dir).resolve() == docs_dir):
-                # originals may carry GPS and camera data: only re-encoded copies are published
                 files.remove(file)
         return files
 
@@ -241,11 +285,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_content(self, html, page, config, files):
         if page.file.generated_by == "campaign" and page.file.url in self._generated_html:
             return self._generated_html[page.file.url]
-        if getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md":  # home, in any language
-            return html + self._home_html
+        source = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        if source == "index.md":  # home, in any language
+            return sanitize.clean(html, page=True) + self._home_html
         record = self._page_record(page)
         if record is None:
-            return html
+            # a fixed page or a tombstone: editors' Markdown, same allowlist as record bodies
+            return sanitize.clean(html, page=True)
         lang = self._current_language(config)
 
         def link(site_path):
