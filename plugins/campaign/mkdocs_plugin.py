@@ -71,6 +71,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._generated_html = {}  # dest URL of a generated page -> its content HTML
         self._home_html = ""  # added to the home page of the language being built
         self._root_404 = None  # the default language's 404 page
+        self._script_hashes = None  # hashes of the theme templates' inline scripts
+        self.stage_dir = self.content_dir = None
+        self.manifest = set()
 
     # -- configuration --------------------------------------------------------
 
@@ -306,19 +309,30 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         env.globals["wav_t"] = catalog.gettext_for(lang)
         env.globals["wav_lang_prefix"] = "" if lang == self.content.settings.default_language else f"{lang}/"
         env.globals["wav_quick_exit_url"] = self.config.quick_exit_url
-        env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"))
+        if self._script_hashes is None:
+            self._script_hashes = csp.template_hashes(config.theme.dirs)
+        env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"), self._script_hashes)
         return env
+
+    def _audit_scripts(self, output: str, name: str) -> None:
+        """The policy comes from the templates; an inline script it does not allow did not come from
+        the theme. The browser refuses it; with `strict` the build fails, naming the page."""
+        for script in csp.unknown_inline_scripts(output, self._script_hashes or set()):
+            log.warning(f"{name}: an inline script that the theme's templates do not contain "
+                        f"('{script}...'); the Content-Security-Policy blocks it")
 
     @event_priority(-150)
     def on_post_page(self, output, page, config):
-        """Last: allow exactly the inline scripts this page carries (after every other plugin)."""
-        return csp.with_inline_hashes(output)
+        """Last (after every other plugin): no inline script but the theme's."""
+        self._audit_scripts(output, page.file.dest_uri)
+        return output
 
     @event_priority(-150)
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
-        output = csp.with_inline_hashes(output_content)
+        output = output_content
+        self._audit_scripts(output, template_name)
         if template_name == "404.html":
             # MkDocs writes 404.html at the site root in every language build: keep the default
             # language's there and give each other language its own <lang>/404.html
