@@ -4,13 +4,14 @@ Netlify and Cloudflare Pages read `_headers` at the site root. A `<meta>` policy
 cannot say everything: `frame-ancestors` (no framing, against click-jacking of
 the quick exit) and the other response headers only work as real headers. The
 Content-Security-Policy sent is the one the pages carry in their meta tag, read
-back from the built pages so that the two never disagree; pages with the same
-policy share one rule, and a single policy for the whole site becomes one `/*`
-rule. The nginx equivalent is in the README.
+back from the built pages so that the two never disagree: the policy most pages
+share is one `/*` rule, and only pages with another policy (redirects) have a
+rule of their own. The nginx equivalent is in the README.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -45,13 +46,16 @@ def page_policies(site_dir: Path) -> dict[str, str]:
 def headers_file(policies: dict[str, str]) -> str:
     """The `_headers` text: common headers for every path, then the policy per path."""
     lines = ["/*"] + [f"  {name}: {value}" for name, value in HEADERS.items()]
-    distinct = set(policies.values())
-    if len(distinct) == 1:
-        lines.append(f"  Content-Security-Policy: {distinct.pop()}; {EXTRA_CSP}")
-    else:
-        # pages differ (inline-script hashes): each page gets its own policy
+    if policies:
+        # the policy most pages share (every page but redirects: the hashes come from the templates)
+        # is sent for every path; the few pages with another one also get theirs (hosts send every
+        # matching rule's headers, and browsers enforce both policies: the stricter wins). Listing
+        # every page would name every address, withdrawn ones included, in one file.
+        common = Counter(policies.values()).most_common(1)[0][0]
+        lines.append(f"  Content-Security-Policy: {common}; {EXTRA_CSP}")
         for path, policy in sorted(policies.items()):
-            lines += ["", path, f"  Content-Security-Policy: {policy}; {EXTRA_CSP}"]
+            if policy != common:
+                lines += ["", path, f"  Content-Security-Policy: {policy}; {EXTRA_CSP}"]
     return "\n".join(lines) + "\n"
 
 

@@ -139,7 +139,7 @@ def _check_references(source, shown, doc, problems, severity, assets) -> None:
                          "with an ordinary link instead", severity)
         elif target is not None and target.split("/", 1)[0] == ASSETS_DIR:
             if target in assets:
-                assets[target].append(shown)
+                assets[target].append((shown, "body"))
             else:
                 problems.add(shown, line, "body", f"content/{target} is not an image the site can publish",
                              "put a JPEG or PNG image at that path in content/assets/, or correct the address",
@@ -258,7 +258,7 @@ def _check_images(record, report, settings, assets):
             report(("images", i, "src"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
                    f"give the file name inside content/{ASSETS_DIR}/, e.g. src: photo.jpg")
         elif target in assets:
-            assets[target].append(record.original.path)
+            assets[target].append((record.original.path, "images"))
         else:
             report(("images", i, "src"), f"content/{target} is not an image the site can publish",
                    f"put a JPEG or PNG image in content/{ASSETS_DIR}/ or correct the file name")
@@ -276,4 +276,4 @@ def check_unused_assets(assets, content_dir, root, problems) -> None:
         try:
             probe((content_dir / rel).read_bytes())
         except (ImageError, OSError) as exc:
-            problems.add(shown, 0, "-", str(exc), f"used by {', '.join(sorted(set(users)))}")
+            problems.add(shown, 0, "-", str(exc), f"used by {', '.join(sorted({user for user, _ in users}))}")

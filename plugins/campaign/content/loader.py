@@ -47,7 +47,8 @@ class Content:
     records: dict  # slug -> Record, every status
     problems: Problems
     pages: dict = field(default_factory=dict)  # path in content/ -> Page, every declared page present
-    assets: dict = field(default_factory=dict)  # path in content/ of an asset -> paths in content/ using it
+    # path in content/ of an asset -> (file using it, "body" or "images"), e.g. ("content/about.md", "body")
+    assets: dict = field(default_factory=dict)
 
     def state(self, record: Record) -> str:
         return decide(record.meta, self.settings.today)
