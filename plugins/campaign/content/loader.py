@@ -157,7 +157,18 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     assets = {rel: [] for rel, kind in kinds.items() if kind == "asset"}
     for record in by_slug.values():
         _check_versions(record, settings, problems)
-        check_record(record, by_slug, registries, settings, problems, assets)
+        try:
+            check_record(record, by_slug, registries, settings, problems, assets)
+        except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
+            # a value of a shape the schema refused (already reported) can trip a later check;
+            # never a traceback: the record is named and fails closed
+            paths = {v.path for v in record.versions.values()}
+            if not any(p.path in paths for p in problems):
+                problems.add(record.original.path, 0, "-", f"the record could not be checked ({type(exc).__name__}: {exc})",
+                             "check the shape of each field against the editors' guide; please also tell the developers")
+            elif not any(p.path in paths and p.severity == "error" for p in problems):
+                problems.add(record.original.path, 0, "-", "the record could not be checked further because of the "
+                             "problems noted above", "fix them first")
     for page in pages.values():
         check_page(page, problems, assets)
     check_unused_assets(assets, content_dir, root, problems)

@@ -119,6 +119,13 @@ def _line_map(node, offset: int, prefix=(), out=None) -> dict:
 def parse_yaml(text: str, offset: int = 0) -> Document:
     """Parse YAML text; `offset` is the number of file lines before it."""
     text = text.removeprefix("\ufeff")
+    pasted = CONTROL.search(text)
+    if pasted:  # before YAML reads it: some of them (U+0085) are line breaks to YAML
+        start = text.rfind("\n", 0, pasted.start()) + 1
+        key = re.match(r"\s*([\w-]+)\s*:", text[start:pasted.start()])
+        raise YamlError(text.count("\n", 0, pasted.start()) + 1 + offset,
+                        f"the text contains an invisible control character (U+{ord(pasted.group()):04X}), "
+                        "probably from copying and pasting: retype the text", key.group(1) if key else "-")
     loader = _TextDateLoader(text)
     try:
         _screen(text, offset)

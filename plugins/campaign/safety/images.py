@@ -13,6 +13,7 @@ one above MAX_PIXELS is refused with its dimensions named.
 from __future__ import annotations
 
 import io
+import warnings
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,11 +32,17 @@ class ImageError(ValueError):
 
 def probe(data: bytes) -> tuple[int, int]:
     """(width, height) from the header alone; ImageError when unreadable or too large."""
+    too_large = ImageError(f"the image has more than {MAX_PIXELS // 1_000_000} megapixels, the most accepted: "
+                           "make it smaller")
     try:
-        with Image.open(io.BytesIO(data)) as image:  # lazy: reads the header, decodes nothing
-            width, height = image.size
-            fmt = image.format
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is lower
+            with Image.open(io.BytesIO(data)) as image:  # lazy: reads the header, decodes nothing
+                width, height = image.size
+                fmt = image.format
+    except Image.DecompressionBombError as exc:  # Pillow's own limit, far above ours
+        raise too_large from exc
+    except (OSError, ValueError) as exc:
         raise ImageError("the file is not an image the site can read (JPEG or PNG)") from exc
     if fmt not in ("JPEG", "PNG", "MPO"):
         raise ImageError(f"the file is a {fmt or 'unknown'} image whatever its name says; save it as JPEG or PNG")
