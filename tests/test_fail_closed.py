@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, run_build
 from PIL import Image
 
 from campaign.content.collection import Published
 from campaign.content.loader import load_content
 from campaign.site import stage
 from campaign.tools.cli import site_settings
+from conftest import ROOT, copy_project, run_build
 
 pytestmark = pytest.mark.build
 

@@ -15,11 +15,11 @@ import zlib
 
 import pytest
 import yaml
-from conftest import MEMO, REGISTRIES, SECOND, STORY, load, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaign.safety.sanitize import raw_html_problems
+from conftest import MEMO, REGISTRIES, SECOND, STORY, load, write
 
 SOLUTION = """\
 ---

@@ -21,7 +21,7 @@ from .gate import decide
 from .inventory import classify, page_base, walk
 from .problems import Problems, shown_path
 from .records import Record, Version, neutral
-from .recordtypes import FOLDERS, RECORD_TYPES
+from .recordtypes import FOLDERS
 from .registries import Registries, load_registries
 from .yamlsource import Document, YamlError, parse_markdown
 

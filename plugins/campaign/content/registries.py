@@ -65,6 +65,8 @@ class Registries:
 
 
 def _load(path: Path, rel: str, problems: Problems) -> Document | None:
+    if path.is_symlink():
+        return None  # never followed: content.inventory reports the link
     if not path.exists():
         problems.add(rel, 0, "-", "the registry file is missing",
                      f"create {rel}; see the README for its format")

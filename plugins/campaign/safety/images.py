@@ -13,8 +13,8 @@ one above MAX_PIXELS is refused with its dimensions named.
 from __future__ import annotations
 
 import io
-import warnings
 import posixpath
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
