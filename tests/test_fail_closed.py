@@ -193,13 +193,63 @@ def test_a_script_in_a_fixed_page_is_named_with_its_line(hostile):
     assert f"content/about.md:{line}: body: <script>: this HTML tag is not allowed" in check.stdout
 
 
+def evidence_pdf(name: str) -> bytes:
+    """A one-page PDF that names its author, runs a script when opened and carries an attachment."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.docinfo["/Author"] = f"Author {leak(name)}"
+    pdf.docinfo["/Producer"] = "OfficeSuite LEAKCANARY-producer-Q7"
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:creator"] = [f"XMP {leak(name)}"]
+    pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String(f"app.alert('{leak(name)}')")))
+    pdf.attachments["notes.txt"] = pikepdf.AttachedFileSpec(pdf, f"attached {leak(name)}".encode())
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    return out.getvalue()
+
+
+def solution(status: str, evidence_file: str) -> str:
+    meta = {"title": "Evidence kept by the night lawyers", "summary": "What the lawyers recorded, as a report.",
+            "status": status, "published": "2016-03-08", "city": "tbilisi", "solution_types": ["legal-aid"],
+            "evidence": [{"title": "Annual report", "file": evidence_file, "kind": "report"}],
+            "review": {"by": ["nino-k", "anna-p"], "date": "2016-03-01"}}
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\nThe lawyers kept a record of every night call.\n"
+
+
 @pytest.fixture(scope="module")
 def clean_build(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("clean"))
+    # a published solution's evidence is published, cleaned; a draft's is not published at all
+    (root / "content" / "assets").mkdir(exist_ok=True)
+    (root / "content" / "assets" / "night-report.pdf").write_bytes(evidence_pdf("published-pdf"))
+    (root / "content" / "assets" / "draft-evidence.pdf").write_bytes(evidence_pdf("draft-pdf"))
+    (root / "content" / "solutions" / "night-report-tbilisi.md").write_text(solution("published", "night-report.pdf"))
+    (root / "content" / "solutions" / "draft-evidence-tbilisi.md").write_text(solution("draft", "draft-evidence.pdf"))
     site = root / "site"
     result = run_build(root / "mkdocs.yml", site, cwd=root)
     assert result.returncode == 0, result.stderr[-3000:]
     return root, site
+
+
+def test_a_published_records_evidence_pdf_is_published_without_metadata_scripts_or_attachments(clean_build):
+    from pypdf import PdfReader
+
+    root, site = clean_build
+    published = site / "assets" / "night-report.pdf"
+    page = (site / "solutions" / "night-report-tbilisi" / "index.html").read_text("utf-8")
+    assert 'href="../../assets/night-report.pdf"' in page
+    data = published.read_bytes()
+    assert b"LEAKCANARY" not in data
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    assert not reader.metadata and reader.xmp_metadata is None
+    assert "/OpenAction" not in reader.trailer["/Root"] and not reader.attachments
+    # the draft's evidence is nowhere, in the site or the stage
+    assert not list(site.rglob("draft-evidence*")) and not list((root / "stage").rglob("draft-evidence*"))
+    assert not _canaries(site) and not _canaries(root / "stage")
 
 
 def test_a_generator_that_ignores_our_plugin_finds_nothing_unpublished(clean_build, tmp_path):

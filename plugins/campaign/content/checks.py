@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 
-from ..safety.images import ImageError, probe
+from ..safety import documents, images
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
-from .inventory import ASSETS_DIR
+from .inventory import ASSETS_DIR, DOCUMENT_SUFFIXES
 from .problems import shown_path
 from .references import references, resolve
 from .registries import TERM_FIELDS
@@ -109,6 +109,7 @@ def check_record(record, by_slug, registries, settings, problems, assets=None) -
     if record.type == "commitment":
         _check_updates(meta, report)
     _check_images(record, report, settings, assets)
+    _check_evidence_files(record, report, assets)
     allowed = set((meta.get("review") or {}).get("pii_allow") or [])
     for each in record.versions.values():
         _check_body(each, problems, severity)
@@ -253,15 +254,39 @@ def _check_images(record, report, settings, assets):
         src = image.get("src") if isinstance(image, dict) else None
         if not isinstance(src, str) or not src:
             continue
-        target = posixpath.normpath(posixpath.join(ASSETS_DIR, src.replace("\\", "/")))
-        if src.startswith(("/", "\\")) or not target.startswith(ASSETS_DIR + "/"):
+        target = _asset(src)
+        if target is None:
             report(("images", i, "src"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
                    f"give the file name inside content/{ASSETS_DIR}/, e.g. src: photo.jpg")
-        elif target in assets:
+        elif target in assets and posixpath.splitext(target)[1].lower() not in DOCUMENT_SUFFIXES:
             assets[target].append((record.original.path, "images"))
         else:
             report(("images", i, "src"), f"content/{target} is not an image the site can publish",
                    f"put a JPEG or PNG image in content/{ASSETS_DIR}/ or correct the file name")
+
+
+def _asset(src: str):
+    """(path in content/ of content/assets/<src>, or None when it leaves content/assets/)."""
+    target = posixpath.normpath(posixpath.join(ASSETS_DIR, src.replace("\\", "/")))
+    if src.startswith(("/", "\\")) or not target.startswith(ASSETS_DIR + "/"):
+        return None
+    return target
+
+
+def _check_evidence_files(record, report, assets):
+    for i, item in enumerate(record.meta.get("evidence") or [] if isinstance(record.meta.get("evidence"), list) else []):
+        src = item.get("file") if isinstance(item, dict) else None
+        if not isinstance(src, str) or not src:
+            continue
+        target = _asset(src)
+        if target is None:
+            report(("evidence", i, "file"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
+                   f"give the file name inside content/{ASSETS_DIR}/, e.g. file: report.pdf")
+        elif target in assets:
+            assets[target].append((record.original.path, "evidence"))
+        else:
+            report(("evidence", i, "file"), f"content/{target} is not a document the site can publish",
+                   f"put the PDF in content/{ASSETS_DIR}/ or correct the file name; or give its address as url")
 
 
 def check_unused_assets(assets, content_dir, root, problems) -> None:
@@ -274,6 +299,10 @@ def check_unused_assets(assets, content_dir, root, problems) -> None:
                          "unpublished work outside content/")
             continue
         try:
-            probe((content_dir / rel).read_bytes())
-        except (ImageError, OSError) as exc:
+            data = (content_dir / rel).read_bytes()
+            if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES:
+                documents.probe(data)
+            else:
+                images.probe(data)
+        except (images.ImageError, documents.DocumentError, OSError) as exc:
             problems.add(shown, 0, "-", str(exc), f"used by {', '.join(sorted({user for user, _ in users}))}")

@@ -19,7 +19,9 @@ from .recordtypes import FOLDERS
 from .registries import DATA_DIR, REGISTRY_FILES
 
 ASSETS_DIR = "assets"
-ASSET_SUFFIXES = {".jpg", ".jpeg", ".png"}  # what can be re-encoded from pixels alone
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}  # what can be re-encoded from pixels alone
+DOCUMENT_SUFFIXES = {".pdf"}  # what can be rewritten without metadata and scripts
+ASSET_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES
 RESERVED_STEMS = {"index"}  # the engine writes <folder>/index.md (the list of the folder's records)
 
 
@@ -123,10 +125,10 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
         return "record", None
     if parts[0] == ASSETS_DIR:
         if Path(name).suffix.lower() not in ASSET_SUFFIXES:
-            return "refused", ("only JPEG and PNG images can be published from content/assets/ (they are re-encoded "
-                               "without their metadata); other files are never published",
-                               "convert an image to JPEG or PNG; for a document, link to where it is published "
-                               "(e.g. your organisation's site), and move the file out of content/")
+            return "refused", ("only JPEG and PNG images and PDF documents can be published from content/assets/ "
+                               "(they are rewritten without their metadata); other files are never published",
+                               "convert an image to JPEG or PNG and a document to PDF; otherwise link to where it "
+                               "is published, and move the file out of content/")
         return "asset", None
     base, lang = page_base(rel, languages)
     if base in pages and lang != "?":
@@ -137,6 +139,6 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
                            "to publish it as a page, add it to 'nav' in mkdocs.yml; if it is a record, move it to "
                            "its folder (" + ", ".join(f"content/{f}/" for f in FOLDERS.values()) + "); otherwise move it "
                            "out of content/")
-    return "refused", ("is not a kind of file the site publishes (records, declared pages, images in "
-                       "content/assets/, registries in content/_data/)",
+    return "refused", ("is not a kind of file the site publishes (records, declared pages, images and PDF "
+                       "documents in content/assets/, registries in content/_data/)",
                        "move it out of content/ or delete it")

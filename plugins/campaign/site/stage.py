@@ -4,8 +4,8 @@ MkDocs' `docs_dir` names the stage; content/ is read by the engine alone. At
 every build `plan` decides every file of the stage from the published
 collection: each version of a public record (its title, summary and checked
 body, none of its other front matter), a neutral page for each withdrawn one,
-the fixed pages the site declares, and the assets they use, re-encoded from
-pixels. `write` makes the stage exactly that: it writes only files whose bytes
+the fixed pages the site declares, and the assets they use: images re-encoded
+from pixels, PDF documents rewritten without metadata and scripts. `write` makes the stage exactly that: it writes only files whose bytes
 changed (so `mkdocs serve` sees no change and does not rebuild in a loop) and
 deletes everything else, links included, without following them. A file the
 engine does not know therefore has no path to the site, whatever its name,
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from ..safety import images
+from ..safety import documents, images
 
 # Written in the stage: marks a folder the engine may empty, and lists what it holds.
 MARKER = ".campaign-stage"
@@ -57,10 +57,13 @@ def plan(published, tombstone_markdown) -> dict[str, bytes]:
     content_dir = Path(content.settings.content_dir)
     for rel, used_by in sorted(content.assets.items()):
         # images of records (`images:`) are published as re-encoded variants (safety.images);
-        # a file a text refers to is published at its own address, re-encoded too
-        if users.intersection(user for user, how in used_by if how == "body"):
+        # a file a text or an evidence list refers to is published at its own address, cleaned
+        if users.intersection(user for user, how in used_by if how in ("body", "evidence")):
             data = images.asset_path(content_dir, rel.split("/", 1)[1]).read_bytes()
-            files[rel] = images.reencode(data, rel, images.WIDTHS[-1])
+            if rel.lower().endswith(".pdf"):
+                files[rel] = documents.clean(data)
+            else:
+                files[rel] = images.reencode(data, rel, images.WIDTHS[-1])
     return files
 
 
