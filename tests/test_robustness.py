@@ -290,3 +290,46 @@ def test_images_are_read_through_a_bounded_probe():
         probe(_png_claiming(60_000, 60_000))
     with pytest.raises(ImageError, match="JPEG or PNG"):
         probe(b"%PDF-1.4 not an image")
+
+
+@pytest.mark.timeout(30)
+def test_a_body_with_many_links_and_brackets_is_read_in_bounded_time():
+    from campaign.content.references import references
+
+    body = "![a](assets/x.jpg) [b](https://x.example/) " * 20_000 + "[" * 50_000 + "](" * 50_000
+    start = time.monotonic()
+    found = references(body)
+    assert time.monotonic() - start < 10
+    assert sum(1 for ref in found if ref.embedded) >= 20_000
+
+
+def test_remote_resources_reserved_names_and_quick_exit_classes_are_refused_in_bodies_and_pages(content_dir):
+    write(content_dir / "index.md", "# Home\n\n![tracker](https://tracker.example/pixel.png)\n")
+    path = content_dir / "stories" / "card-story.md"
+    path.write_text(path.read_text("utf-8") + '\n<img src="a.png" srcset="//cdn.example/a.png 2x" alt="x">\n'
+                    '<div id="__config">{"search": "https://evil.example/x.js"}</div>\n'
+                    '<a class="wav-exit__button" href="https://evil.example/">Leave</a>\n'
+                    '[ref image][logo]\n\n![logo][logo]\n\n[logo]: https://tracker.example/logo.png\n', "utf-8")
+    problems = load(content_dir).problems.errors
+    lines = path.read_text("utf-8").splitlines()
+
+    def line_of(text):
+        return next(i for i, line in enumerate(lines, 1) if text in line)
+
+    shown = {(p.path, p.line, p.field): p.message for p in problems}
+    assert "would be loaded from another site" in shown[("content/index.md", 3, "body")]
+    story = "content/stories/card-story.md"
+    assert "//cdn.example/a.png" in shown[(story, line_of("srcset"), "body")]
+    assert any("__config" in m and "used by the site itself" in m
+               for (p, n, _), m in shown.items() if p == story and n == line_of("__config"))
+    assert any("wav-exit__button" in m for (p, n, _), m in shown.items() if p == story and n == line_of("wav-exit"))
+    assert "tracker.example/logo.png" in shown[(story, line_of("![logo]"), "body")]
+
+
+def test_the_sanitiser_drops_reserved_names_and_remote_sources():
+    from campaign.safety.sanitize import clean
+
+    html = clean('<div id="__config" class="wav-exit md-button x">a</div><img src="https://t.example/p.png" alt="p">'
+                 '<img src="a.png" srcset="https://t.example/a.png 2x" alt="q"><h2 id="_1">Заголовок</h2>')
+    assert 'id="__config"' not in html and "wav-exit" not in html and 'class="md-button x"' in html
+    assert "t.example" not in html and 'src="a.png"' in html and 'id="_1"' in html

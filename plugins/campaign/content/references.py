@@ -10,6 +10,7 @@ are refused by the check: the reader's browser would contact another host.
 """
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from dataclasses import dataclass
@@ -32,11 +33,12 @@ class Reference:
     embedded: bool  # fetched when the page is shown (an image, a frame, a media file), not followed by a click
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def references(text: str) -> list[Reference]:
+    newlines = [i for i, char in enumerate(text) if char == "\n"]
+
+    def _line_of(_text, offset):  # by bisection: a text with many links stays linear-ish
+        return bisect.bisect_left(newlines, offset) + 1
+
     found = []
     stack = []  # (is image, start offset of the text inside the brackets)
     image_labels = []  # (line, label) of images written by reference
