@@ -4,14 +4,16 @@ Netlify and Cloudflare Pages read `_headers` at the site root. A `<meta>` policy
 cannot say everything: `frame-ancestors` (no framing, against click-jacking of
 the quick exit) and the other response headers only work as real headers. The
 Content-Security-Policy sent is the one the pages carry in their meta tag, read
-back from the built pages so that the two never disagree: the policy most pages
-share is one `/*` rule, and only pages with another policy (redirects) have a
-rule of their own. The nginx equivalent is in the README.
+back from the built pages so that the two never disagree. It is one rule for
+the whole site (`/*`): rules per page would name every address, withdrawn
+records' included, in a file anyone can read, and hosts limit their number.
+Where pages allow different inline scripts, the header allows the union of
+their hashes; the browser enforces both policies, so each page stays as strict
+as its meta tag. The nginx equivalent is in the README.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -28,34 +30,36 @@ HEADERS = {
 }
 
 
-def page_policies(site_dir: Path) -> dict[str, str]:
-    """URL path of every built HTML page -> the policy in its meta tag."""
-    policies = {}
+def page_policies(site_dir: Path) -> list[str]:
+    """The distinct policies of the built pages' meta tags (pages that run scripts), in the order first found."""
+    found: dict[str, None] = {}
     for page in sorted(site_dir.rglob("*.html")):
         with page.open("r", encoding="utf-8", errors="replace") as handle:
             head = handle.read(16384)  # the meta tag sits near the top of <head>
         match = META_CSP.search(head)
-        if not match:
-            continue
-        rel = page.relative_to(site_dir).as_posix()
-        path = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        policies[path] = match.group(1).replace("&#39;", "'").replace("&#x27;", "'")
-    return policies
+        # redirect stubs of old addresses carry `default-src 'none'`, stricter than any page:
+        # the browser enforces both their meta tag and the header, so they need no share of it
+        if match and "script-src" in match.group(1):
+            found.setdefault(match.group(1).replace("&#39;", "'").replace("&#x27;", "'"), None)
+    return list(found)
 
 
-def headers_file(policies: dict[str, str]) -> str:
-    """The `_headers` text: common headers for every path, then the policy per path."""
+def site_policy(policies: list[str]) -> str:
+    """One policy for every page: each directive's sources, united over the pages."""
+    directives: dict[str, list[str]] = {}
+    for policy in policies:
+        for part in policy.split(";"):
+            name, *sources = part.split()
+            merged = directives.setdefault(name, [])
+            merged += [s for s in sources if s not in merged]
+    return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
+
+
+def headers_file(policies: list[str]) -> str:
+    """The `_headers` text: one rule for every path."""
     lines = ["/*"] + [f"  {name}: {value}" for name, value in HEADERS.items()]
     if policies:
-        # the policy most pages share (every page but redirects: the hashes come from the templates)
-        # is sent for every path; the few pages with another one also get theirs (hosts send every
-        # matching rule's headers, and browsers enforce both policies: the stricter wins). Listing
-        # every page would name every address, withdrawn ones included, in one file.
-        common = Counter(policies.values()).most_common(1)[0][0]
-        lines.append(f"  Content-Security-Policy: {common}; {EXTRA_CSP}")
-        for path, policy in sorted(policies.items()):
-            if policy != common:
-                lines += ["", path, f"  Content-Security-Policy: {policy}; {EXTRA_CSP}"]
+        lines.append(f"  Content-Security-Policy: {site_policy(policies)}; {EXTRA_CSP}")
     return "\n".join(lines) + "\n"
 
 

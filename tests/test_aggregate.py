@@ -5,6 +5,7 @@ import datetime as dt
 
 from campaign.content.collection import Published
 from campaign.site import aggregate
+from campaign.site.context import language_context
 from campaign.site.placepages import PlacePage, map_points, place_pages, view
 from conftest import MEMO, SECOND, load, write
 
@@ -49,13 +50,13 @@ def test_a_city_with_no_record_has_zero_everywhere_and_still_a_page(content_dir)
     stats = aggregate.place_stats(pub, city="osh")
     assert stats.total == 0 and not stats.by_violation and not stats.by_year
     assert PlacePage("city", "osh") in place_pages(pub.registries)
-    data = view(PlacePage("city", "osh"), pub, "en", "en")
+    data = view(PlacePage("city", "osh"), pub, language_context(pub, "en"))
     assert data["total"] == 0 and data["stories"] == []
     # the regional map shows only cities with published stories
-    points = map_points(PlacePage("regional", None), pub, "en", "en", popup=lambda city: city["name"])
+    points = map_points(PlacePage("regional", None), pub, language_context(pub, "en"), popup=lambda city: city["name"])
     assert sorted(p.label for p in points) == ["Almaty", "Tbilisi"]
     # a country map shows all its cities, with or without records
-    points = map_points(PlacePage("country", "kz"), pub, "en", "en", popup=lambda city: city["name"])
+    points = map_points(PlacePage("country", "kz"), pub, language_context(pub, "en"), popup=lambda city: city["name"])
     assert sorted((p.label, p.count) for p in points) == [("Almaty", 1), ("Osh", 0)]
 
 
@@ -73,7 +74,7 @@ def test_drafts_withdrawn_and_expired_records_change_no_number(content_dir):
 def test_commitment_tracker_uses_the_newest_update(content_dir):
     write(content_dir / "commitments" / "memo.md", MEMO)
     pub = published(content_dir)
-    data = view(PlacePage("city", "almaty"), pub, "ru", "en")
+    data = view(PlacePage("city", "almaty"), pub, language_context(pub, "ru"))
     assert len(data["tracker"]) == 1
     row = data["tracker"][0]
     assert row["status_slug"] == "in-progress" and row["last_update"] == "1 сентября 2016\u202fг."

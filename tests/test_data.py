@@ -11,8 +11,9 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaign.content.recordtypes import FOLDERS, aggregate
+from campaign.content.recordtypes import FOLDERS
 from campaign.safety.suppression import EXACT, SMALL, WITHHELD, feasible_ranges, suppress
+from campaign.site import aggregate
 
 SENSITIVE = ("intersections", "age_group")
 

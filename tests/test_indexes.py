@@ -164,6 +164,7 @@ def test_term_pages_and_indexes_are_paginated_without_losing_a_record(content_di
     import datetime as dt
 
     from campaign.content.collection import Published
+    from campaign.site.context import language_context
     from campaign.site.indexpages import index_pages, index_view, term_pages, term_view
     from conftest import SECOND, load, write
 
@@ -174,7 +175,7 @@ def test_term_pages_and_indexes_are_paginated_without_losing_a_record(content_di
     assert [p.number for p in pages] == [1, 2]  # card-story and three extras: 4 records, 2 per page
     seen = []
     for page in pages:
-        view = term_view(page, published, "en", "en", page_size=2)
+        view = term_view(page, published, language_context(published, "en"), page_size=2)
         assert view["total"] == 4 and len(view["pages"]) == 2
         seen += [it["url"] for section in view["sections"] for it in section["items"]]
     assert sorted(seen) == sorted(f"stories/{s}/" for s in ("card-story", "extra-0", "extra-1", "extra-2"))
@@ -182,5 +183,5 @@ def test_term_pages_and_indexes_are_paginated_without_losing_a_record(content_di
     assert pages[1].path(published.registries) == f"{base}/extortion/page/2/"
     stories = [p for p in index_pages(published, 2) if p.type == "story"]
     assert [p.path for p in stories] == ["stories/", "stories/page/2/", "stories/page/3/"]
-    urls = [it["url"] for p in stories for it in index_view(p, published, "ru", "en", 2)["items"]]
+    urls = [it["url"] for p in stories for it in index_view(p, published, language_context(published, "ru"), 2)["items"]]
     assert len(urls) == len(set(urls)) == 5

@@ -144,6 +144,7 @@ def test_printed_city_page_is_a_clean_dossier(server, reader):
 
 def test_place_page_lists_the_newest_records_and_links_to_all_of_them(sample):
     from campaign.site import placelists, placepages
+    from campaign.site.context import language_context
 
     # the country with the most stories in the sample
     code = max(sample.registries.countries, key=lambda c: len(aggregate.place_stats(sample, country=c).stories))
@@ -151,7 +152,7 @@ def test_place_page_lists_the_newest_records_and_links_to_all_of_them(sample):
     assert len(stats.stories) >= 5
     page = placepages.PlacePage("country", code)
 
-    view = placepages.view(page, sample, "ru", "en", list_size=2)
+    view = placepages.view(page, sample, language_context(sample, "ru"), list_size=2)
     assert [item["url"] for item in view["stories"]] == [r.url("ru", "en") for r in stats.stories[:2]], \
         "the page shows the two newest stories"
     assert view["count"]["stories"] == len(stats.stories), "the counts still count every story"
@@ -161,11 +162,11 @@ def test_place_page_lists_the_newest_records_and_links_to_all_of_them(sample):
     pages = [p for p in placelists.list_pages(sample, 2, 3) if p.place == page and p.type == "story"]
     assert len(pages) == -(-len(stats.stories) // 3)
     assert pages[0].path == f"countries/{code}/stories/" and pages[1].path == f"countries/{code}/stories/page/2/"
-    listed = [it["url"] for p in pages for it in placelists.view(p, sample, "ru", "en", 3)["sections"][0]["items"]]
+    listed = [it["url"] for p in pages for it in placelists.view(p, sample, language_context(sample, "ru"), 3)["sections"][0]["items"]]
     assert listed == [r.url("ru", "en") for r in stats.stories]
 
     # a place whose lists fit on its page gets no "see all" and no list page
-    whole = placepages.view(page, sample, "ru", "en", list_size=len(stats.stories) + 100)
+    whole = placepages.view(page, sample, language_context(sample, "ru"), list_size=len(stats.stories) + 100)
     assert whole["more"] == {} and len(whole["stories"]) == len(stats.stories)
     assert placelists.list_pages(sample, 1000, 3) == []
 

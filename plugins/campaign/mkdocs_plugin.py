@@ -28,6 +28,7 @@ from .content.recordtypes import FOLDERS
 from .l10n import catalog
 from .safety import csp, images, sanitize
 from .site import placepages, sitepages, stage
+from .site.context import language_context
 from .site.fragments import Fragments
 from .site.search import SearchIndexError, build_search_index
 from .site.urls import relative
@@ -136,7 +137,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.fragments = Fragments(templates, self.published, default, site_url=config.site_url or "",
                                    images=self.images)
         try:
-            planned = stage.plan(self.published, self.fragments.tombstone_markdown)
+            planned = stage.plan(self.published, lambda lang: self.fragments.tombstone_markdown(
+                language_context(self.published, lang)))
             written = stage.write(stage_dir, planned)
         except (stage.StageError, OSError, ValueError) as exc:
             raise PluginError(f"the stage cannot be written: {exc}") from exc
@@ -223,7 +225,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                     if other not in record.versions:
                         del file.alternates[other]
             if state == "tombstone":
-                file.content_string = self.fragments.tombstone_markdown(lang)
+                file.content_string = self.fragments.tombstone_markdown(language_context(self.published, lang))
                 if file in sitemap:
                     sitemap.remove(file)
         self._add_generated(files, config, lang, sitemap)
@@ -244,14 +246,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def _add_generated(self, files, config, lang, sitemap):
         """The engine's pages and data files (sitepages), in the current language."""
-        default = self.content.settings.default_language
         options = sitepages.Options(page_size=self.config.index_page_size, tiles=self.config.tiles,
                                     place_list_size=self.config.place_list_size,
                                     site_url=config.site_url or "", site_name=config.site_name,
                                     licence=dict(self.config.data_licence), min_count=self.config.min_count)
-        items = sitepages.generated(self.fragments, self.published, lang, default, options)
-        self._home_html, home_script = sitepages.home(self.fragments, self.published, lang, default,
-                                                      tiles=self.config.tiles)
+        ctx = language_context(self.published, lang)
+        items = sitepages.generated(self.fragments, self.published, ctx, options)
+        self._home_html, home_script = sitepages.home(self.fragments, ctx, tiles=self.config.tiles)
         items.append(home_script)
         for variants in self.images.values():
             for variant in variants:
@@ -301,7 +302,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return relative(site_path, page.url)
 
         # the body is editors' Markdown: keep only the allowlisted HTML (SPEC 5.2)
-        return self.fragments.record_page(record, lang, sanitize.clean(html), link)
+        return self.fragments.record_page(record, language_context(self.published, lang), sanitize.clean(html), link)
 
     def on_env(self, env, config, files):
         """Helpers for the theme overrides in the language being built."""

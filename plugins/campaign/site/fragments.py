@@ -55,30 +55,31 @@ class Fragments:
         env.globals["lang_of"] = lang_of
         return env
 
-    def render(self, template: str, lang: str, link, **context) -> str:
-        return self.env(lang).get_template(template).render(lang=lang, link=link, site_url=self.site_url, **context)
+    def render(self, template: str, ctx, link, **context) -> str:
+        return self.env(ctx.lang).get_template(template).render(lang=ctx.lang, link=link, site_url=self.site_url,
+                                                                **context)
 
-    def record_page(self, record, lang: str, body_html: str, link) -> str:
+    def record_page(self, record, ctx, body_html: str, link) -> str:
         """The record's body wrapped in its facts panel, notes, related records and help box."""
-        data = view(record, lang, self.published, self.default_language, self.images)
-        return self.render("record.html", lang, link, record=data, body=Markup(body_html))
+        data = view(record, self.published, ctx, self.images)
+        return self.render("record.html", ctx, link, record=data, body=Markup(body_html))
 
-    def tombstone_markdown(self, lang: str) -> str:
+    def tombstone_markdown(self, ctx) -> str:
         """Neutral Markdown source of a withdrawn record's page: no title, text or facts."""
-        return self.render("tombstone.md", lang, None)
+        return self.render("tombstone.md", ctx, None)
 
-    def place_page(self, page, lang: str, link, tiles=None, list_size: int = placepages.LIST_SIZE) -> tuple[str, str]:
-        """(content HTML, map script) of a city, country or regional page in `lang`."""
-        data = placepages.view(page, self.published, lang, self.default_language, list_size)
-        map_html, script = self._map(page, lang, link, tiles)
-        html = self.render("place.html", lang, link, place=data, map_html=Markup(map_html),
+    def place_page(self, page, ctx, link, tiles=None, list_size: int = placepages.LIST_SIZE) -> tuple[str, str]:
+        """(content HTML, map script) of a city, country or regional page in the context's language."""
+        data = placepages.view(page, self.published, ctx, list_size)
+        map_html, script = self._map(page, ctx, link, tiles)
+        html = self.render("place.html", ctx, link, place=data, map_html=Markup(map_html),
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
                            map_script=MAP_JS)
         return html, script
 
-    def _map(self, page, lang: str, link, tiles) -> tuple[str, str]:
-        popup = self.env(lang).get_template("popup.html")
-        points = placepages.map_points(page, self.published, lang, self.default_language,
+    def _map(self, page, ctx, link, tiles) -> tuple[str, str]:
+        popup = self.env(ctx.lang).get_template("popup.html")
+        points = placepages.map_points(page, self.published, ctx,
                                        lambda city: popup.render(city=city, link=link, site_url=self.site_url))
         zoom = 6 if page.kind == "city" else None
         map_html, script = maps.build_map(page.map_id, points, tiles=tiles, zoom=zoom)
@@ -96,43 +97,43 @@ class Fragments:
         forms.setdefault("other", ngettext(singular, plural, 5).replace("%(num)d", "{n}"))
         return json.dumps(forms, ensure_ascii=False)
 
-    def index_page(self, page, lang: str, link, page_size: int) -> str:
-        data = indexpages.index_view(page, self.published, lang, self.default_language, page_size)
-        return self.render("index.html", lang, link, index=data, filters_js=FILTERS_JS,
-                           counts_json=self.plural_forms(lang, "%(num)d record", "%(num)d records"))
+    def index_page(self, page, ctx, link, page_size: int) -> str:
+        data = indexpages.index_view(page, self.published, ctx, page_size)
+        return self.render("index.html", ctx, link, index=data, filters_js=FILTERS_JS,
+                           counts_json=self.plural_forms(ctx.lang, "%(num)d record", "%(num)d records"))
 
-    def index_data(self, rtype: str, lang: str, link) -> str:
+    def index_data(self, rtype: str, ctx, link) -> str:
         """JSON of every record of a type for the filters: facets and the item's escaped HTML."""
-        item_macro = self.env(lang).get_template("macros.html").module.index_item
-        items = indexpages.all_items(rtype, self.published, lang, self.default_language)
+        item_macro = self.env(ctx.lang).get_template("macros.html").module.index_item
+        items = indexpages.all_items(rtype, self.published, ctx)
         return exports.safe_json({"items": [{"f": it["facets"], "h": str(item_macro(it, link)).strip()} for it in items]},
                                  separators=(",", ":"), sort_keys=True)
 
-    def term_page(self, page, lang: str, link, page_size: int) -> tuple[str, str]:
+    def term_page(self, page, ctx, link, page_size: int) -> tuple[str, str]:
         """(title, content HTML) of a term page or a taxonomy's overview."""
-        data = indexpages.term_view(page, self.published, lang, self.default_language, page_size)
-        return data["title"], self.render("term.html", lang, link, term=data)
+        data = indexpages.term_view(page, self.published, ctx, page_size)
+        return data["title"], self.render("term.html", ctx, link, term=data)
 
-    def place_list_page(self, page, lang: str, link, page_size: int) -> tuple[str, str]:
+    def place_list_page(self, page, ctx, link, page_size: int) -> tuple[str, str]:
         """(title, content HTML) of the complete list of a type in a city or country."""
-        data = placelists.view(page, self.published, lang, self.default_language, page_size)
-        return data["title"], self.render("term.html", lang, link, term=data)
+        data = placelists.view(page, self.published, ctx, page_size)
+        return data["title"], self.render("term.html", ctx, link, term=data)
 
-    def home(self, lang: str, link, tiles=None) -> tuple[str, str]:
+    def home(self, ctx, link, tiles=None) -> tuple[str, str]:
         """What the home page adds to its Markdown: numbers, the regional map, latest records, help."""
         region = placepages.PlacePage("regional", None)
-        data = homepage.view(self.published, lang, self.default_language)
-        map_html, script = self._map(region, lang, link, tiles)
-        html = self.render("home.html", lang, link, home=data, map_html=Markup(map_html),
+        data = homepage.view(self.published, ctx)
+        map_html, script = self._map(region, ctx, link, tiles)
+        html = self.render("home.html", ctx, link, home=data, map_html=Markup(map_html),
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
                            map_script=HOME_MAP_JS)
         return html, script
 
-    def report_page(self, lang: str, link, min_count: int) -> str:
-        data = report.view(self.published, lang, self.default_language, min_count)
-        return self.render("report.html", lang, link, report=data)
+    def report_page(self, ctx, link, min_count: int) -> str:
+        data = report.view(self.published, ctx, min_count)
+        return self.render("report.html", ctx, link, report=data)
 
-    def data_page(self, lang: str, link, licence: dict, feed_path: str) -> str:
+    def data_page(self, ctx, link, licence: dict, feed_path: str) -> str:
         data = {"licence": licence, "columns": exports.STORY_COLUMNS, "feed": feed_path,
                 "schemas": [f"{name}.schema.json" for name in schemas.SCHEMA_NAMES]}
-        return self.render("data.html", lang, link, data=data)
+        return self.render("data.html", ctx, link, data=data)

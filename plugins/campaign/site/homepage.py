@@ -5,14 +5,12 @@ from ..content.recordtypes import FOLDERS
 
 from . import aggregate
 from .indexpages import item, plural_title
-from ..l10n.localize import Localizer
-from .urls import localized
 
 LATEST = 3
 
 
-def view(published, lang: str, default: str) -> dict:
-    loc = Localizer(published.registries, lang, default)
+def view(published, ctx) -> dict:
+    loc = ctx.loc
     stories = published.of_type("story")
     cities = {r.meta.get("city") for r in stories}
     countries = {aggregate.country_of(r.meta, published.registries) for r in stories}
@@ -21,15 +19,15 @@ def view(published, lang: str, default: str) -> dict:
         records = aggregate.newest_first(published.of_type(rtype))[:LATEST]
         if records:
             latest.append({"type": rtype, "title": plural_title(loc, rtype),
-                           "index_path": localized(f"{FOLDERS[rtype]}/", lang, default),
-                           "items": [item(r, published, lang, default, loc) for r in records]})
+                           "index_path": ctx.path(f"{FOLDERS[rtype]}/"),
+                           "items": [item(r, published, ctx) for r in records]})
     reporting = [o for o in published.registries.organizations.values() if o.get("report_url")]
     return {
         "numbers": {"stories": len(stories), "cities": len(cities - {None}), "countries": len(countries - {None}),
                     "solutions": len(published.of_type("solution")), "successes": len(published.of_type("success")),
                     "commitments": len(published.of_type("commitment"))},
         "latest": latest,
-        "map_path": localized("map/", lang, default),
-        "help_path": localized("help/", lang, default),
+        "map_path": ctx.path("map/"),
+        "help_path": ctx.path("help/"),
         "report_count": len(reporting),
     }

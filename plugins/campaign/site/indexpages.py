@@ -16,9 +16,7 @@ from babel import Locale
 from ..content.recordtypes import FOLDERS
 
 from . import aggregate
-from ..l10n.localize import Localizer
 from .recordview import record_link
-from .urls import localized
 
 # record field -> taxonomy, for the filters and term links of each type
 FILTER_FIELDS = {
@@ -54,18 +52,19 @@ def term_path(registries, taxonomy: str, term: str) -> str:
     return f"{registries.taxonomies[taxonomy].path}/{term}/"
 
 
-def item(record, published, lang: str, default: str, loc: Localizer) -> dict:
+def item(record, published, ctx) -> dict:
     """One record as an index entry: link, place, date, linked terms, summary and filter facets.
 
     Made once per record and language: the same entry is on its index page, its term pages,
     its place's lists and in the filter data (links are site paths, not relative to a page)."""
-    return published.memo(("item", record.slug, lang, default), lambda: _item(record, published, lang, default, loc))
+    return published.memo(("item", record.slug, ctx.lang), lambda: _item(record, published, ctx))
 
 
-def _item(record, published, lang: str, default: str, loc: Localizer) -> dict:
+def _item(record, published, ctx) -> dict:
+    loc = ctx.loc
     registries = published.registries
     meta = record.meta
-    link = record_link(record, lang, default, loc.gettext)
+    link = record_link(record, ctx)
     country = aggregate.country_of(meta, registries)
     if meta.get("city"):
         place = loc.city(meta["city"])
@@ -82,12 +81,12 @@ def _item(record, published, lang: str, default: str, loc: Localizer) -> dict:
         facets[field] = slugs
         for slug in slugs:
             terms.append({"label": loc.term(taxonomy, slug),
-                          "path": localized(term_path(registries, taxonomy, slug), lang, default)})
+                          "path": ctx.path(term_path(registries, taxonomy, slug))})
     link.update({
         "place": place,
         "date": date,
         "terms": terms,
-        "summary": record.version_for(lang).meta.get("summary", ""),
+        "summary": record.version_for(ctx.lang).meta.get("summary", ""),
         "facets": facets,
         "languages": record.languages,
     })
@@ -117,8 +116,9 @@ def index_pages(published, page_size: int) -> list[IndexPage]:
     return pages
 
 
-def filters(records, published, rtype: str, lang: str, loc: Localizer) -> list[dict]:
+def filters(records, published, rtype: str, ctx) -> list[dict]:
     """The filter controls of an index: each with its query-string key and options (value, label, count)."""
+    loc = ctx.loc
     registries = published.registries
 
     def options(counter, label):
@@ -154,18 +154,18 @@ def _language_name(code: str) -> str:
     return Locale.parse(code).get_display_name(code).capitalize()
 
 
-def index_view(page: IndexPage, published, lang: str, default: str, page_size: int) -> dict:
-    loc = Localizer(published.registries, lang, default)
-    shared = published.memo(("index", page.type, lang, default, page_size),
-                   lambda: _index_shared(page.type, published, lang, default, page_size, loc))
+def index_view(page: IndexPage, published, ctx, page_size: int) -> dict:
+    shared = published.memo(("index", page.type, ctx.lang, page_size),
+                            lambda: _index_shared(page.type, published, ctx, page_size))
     chunk = shared["records"][(page.number - 1) * page_size: page.number * page_size]
     view = {k: v for k, v in shared.items() if k != "records"}
-    view.update(page=page.number, items=[item(r, published, lang, default, loc) for r in chunk])
+    view.update(page=page.number, items=[item(r, published, ctx) for r in chunk])
     return view
 
 
-def _index_shared(rtype: str, published, lang: str, default: str, page_size: int, loc) -> dict:
+def _index_shared(rtype: str, published, ctx, page_size: int) -> dict:
     """What every page of one index shares: order, pages, filters, term links."""
+    loc = ctx.loc
     records = newest_first(published.of_type(rtype))
     pages = max(1, -(-len(records) // page_size))
     term_links = []
@@ -174,7 +174,7 @@ def _index_shared(rtype: str, published, lang: str, default: str, page_size: int
         term_links.append({
             "label": loc.taxonomy_name(taxonomy),
             "terms": [{"label": loc.term(taxonomy, slug), "count": counts[slug],
-                       "path": localized(term_path(published.registries, taxonomy, slug), lang, default)}
+                       "path": ctx.path(term_path(published.registries, taxonomy, slug))}
                       for slug in published.registries.taxonomies[taxonomy].terms if counts.get(slug)],
         })
     return {
@@ -182,23 +182,22 @@ def _index_shared(rtype: str, published, lang: str, default: str, page_size: int
         "type": rtype,
         "title": plural_title(loc, rtype),
         "total": len(records),
-        "pages": [{"number": n, "path": localized(IndexPage(rtype, n).path, lang, default)} for n in range(1, pages + 1)],
-        "filters": filters(records, published, rtype, lang, loc),
+        "pages": [{"number": n, "path": ctx.path(IndexPage(rtype, n).path)} for n in range(1, pages + 1)],
+        "filters": filters(records, published, rtype, ctx),
         "term_links": term_links,
-        "data_path": localized(f"{FOLDERS[rtype]}/index.json", lang, default),
+        "data_path": ctx.path(f"{FOLDERS[rtype]}/index.json"),
     }
 
 
-def plural_title(loc: Localizer, rtype: str) -> str:
+def plural_title(loc, rtype: str) -> str:
     _ = loc.gettext
     return {"story": _("Stories"), "solution": _("Solutions"), "success": _("Success stories"),
             "commitment": _("Commitments")}[rtype]
 
 
-def all_items(rtype: str, published, lang: str, default: str) -> list[dict]:
+def all_items(rtype: str, published, ctx) -> list[dict]:
     """Every record of a type as index entries, newest first (for the filter data)."""
-    loc = Localizer(published.registries, lang, default)
-    return [item(r, published, lang, default, loc) for r in newest_first(published.of_type(rtype))]
+    return [item(r, published, ctx) for r in newest_first(published.of_type(rtype))]
 
 
 @dataclass(frozen=True)
@@ -247,9 +246,9 @@ def term_pages(published, page_size: int) -> list[TermPage]:
     return pages
 
 
-def term_view(page: TermPage, published, lang: str, default: str, page_size: int = 50) -> dict:
+def term_view(page: TermPage, published, ctx, page_size: int = 50) -> dict:
     registries = published.registries
-    loc = Localizer(registries, lang, default)
+    loc = ctx.loc
     tax = registries.taxonomies[page.taxonomy]
     fields = _term_fields(page.taxonomy)
     if page.term is None:
@@ -258,7 +257,7 @@ def term_view(page: TermPage, published, lang: str, default: str, page_size: int
             count = len(_term_records(published, page.taxonomy, slug))
             terms.append({"label": loc.term(page.taxonomy, slug), "count": count,
                           "description": loc.text(term.description),
-                          "path": localized(term_path(registries, page.taxonomy, slug), lang, default)})
+                          "path": ctx.path(term_path(registries, page.taxonomy, slug))})
         return {"title": loc.text(tax.name), "overview": True, "terms": terms, "sections": []}
     records = _term_records(published, page.taxonomy, page.term)
     counts = Counter(rtype for rtype, _ in records)
@@ -267,13 +266,13 @@ def term_view(page: TermPage, published, lang: str, default: str, page_size: int
     for rtype, field in fields:
         shown = [r for t, r in chunk if t == rtype]
         sections.append({"type": rtype, "title": plural_title(loc, rtype), "count": counts[rtype],
-                         "items": [item(r, published, lang, default, loc) for r in shown],
-                         "index_path": localized(f"{FOLDERS[rtype]}/", lang, default) + f"?{field}={page.term}"})
+                         "items": [item(r, published, ctx) for r in shown],
+                         "index_path": ctx.path(f"{FOLDERS[rtype]}/") + f"?{field}={page.term}"})
     term = tax.terms[page.term]
     pages = max(1, -(-len(records) // page_size))
     return {"title": loc.term(page.taxonomy, page.term), "overview": False,
-            "up": {"label": loc.text(tax.name), "path": localized(f"{tax.path}/", lang, default)},
+            "up": {"label": loc.text(tax.name), "path": ctx.path(f"{tax.path}/")},
             "description": loc.text(term.description), "sections": sections, "total": len(records),
             "page": page.number,
-            "pages": [{"number": n, "path": localized(TermPage(page.taxonomy, page.term, n).path(registries), lang, default)}
+            "pages": [{"number": n, "path": ctx.path(TermPage(page.taxonomy, page.term, n).path(registries))}
                       for n in range(1, pages + 1)]}

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from . import aggregate
 from .indexpages import item, plural_title
-from ..l10n.localize import Localizer
 from .placepages import TYPES, PlacePage, list_path, place_pages, title as place_title
-from .urls import localized
 
 
 @dataclass(frozen=True)
@@ -51,9 +49,9 @@ def list_pages(published, list_size: int, page_size: int) -> list[PlaceListPage]
     return pages
 
 
-def view(page: PlaceListPage, published, lang: str, default: str, page_size: int) -> dict:
+def view(page: PlaceListPage, published, ctx, page_size: int) -> dict:
     """The page as listing.html shows it (like a term page with one section)."""
-    loc = Localizer(published.registries, lang, default)
+    loc = ctx.loc
     records = records_of(published, page.place, page.type)
     chunk = records[(page.number - 1) * page_size: page.number * page_size]
     pages = max(1, -(-len(records) // page_size))
@@ -61,12 +59,12 @@ def view(page: PlaceListPage, published, lang: str, default: str, page_size: int
     return {
         "title": loc.gettext("%(records)s: %(place)s") % {"records": heading, "place": place_title(page.place, loc)},
         "overview": False,
-        "up": {"label": place_title(page.place, loc), "path": localized(page.place.path, lang, default)},
+        "up": {"label": place_title(page.place, loc), "path": ctx.path(page.place.path)},
         "description": "",
         "total": len(records),
         "sections": [{"type": page.type, "title": heading, "count": len(records),
-                      "items": [item(r, published, lang, default, loc) for r in chunk]}],
+                      "items": [item(r, published, ctx) for r in chunk]}],
         "page": page.number,
-        "pages": [{"number": n, "path": localized(PlaceListPage(page.place, page.type, n).path, lang, default)}
+        "pages": [{"number": n, "path": ctx.path(PlaceListPage(page.place, page.type, n).path)}
                   for n in range(1, pages + 1)],
     }

@@ -73,10 +73,10 @@ def _counts_row(stats) -> dict:
             "successes": len(stats.successes), "commitments": len(stats.commitments)}
 
 
-def view(page: PlacePage, published, lang: str, default_language: str, list_size: int = LIST_SIZE) -> dict:
+def view(page: PlacePage, published, ctx, list_size: int = LIST_SIZE) -> dict:
     """What a place page shows. Its lists hold the newest `list_size` records of each type;
     `more[type]` links to the complete list where there are more (campaign.placelists)."""
-    loc = Localizer(published.registries, lang, default_language)
+    lang, loc = ctx.lang, ctx.loc
     registries = published.registries
     city = page.key if page.kind == "city" else None
     country = page.key if page.kind == "country" else None
@@ -87,32 +87,32 @@ def view(page: PlacePage, published, lang: str, default_language: str, list_size
     by_violation.sort(key=lambda row: -row["count"])
     rows = []
     if page.kind == "country":
-        rows = [{"name": loc.city(slug), "path": localized_path(PlacePage("city", slug).path, lang, default_language),
+        rows = [{"name": loc.city(slug), "path": ctx.path(PlacePage("city", slug).path),
                  **_counts_row(s)} for slug, s in aggregate.cities_with_counts(published, country)]
     elif page.kind == "regional":
-        rows = [{"name": loc.country(code), "path": localized_path(PlacePage("country", code).path, lang, default_language),
+        rows = [{"name": loc.country(code), "path": ctx.path(PlacePage("country", code).path),
                  **_counts_row(s)} for code, s in aggregate.countries_with_counts(published)]
     city_rows = []
     if page.kind == "regional":
         city_rows = [{"name": loc.city(slug), "country": loc.country(registries.cities[slug]["country"]),
-                      "path": localized_path(PlacePage("city", slug).path, lang, default_language), **_counts_row(s)}
+                      "path": ctx.path(PlacePage("city", slug).path), **_counts_row(s)}
                      for slug, s in aggregate.cities_with_counts(published)]
 
     def links(records):
         out = []
         for record in records:
-            item = record_link(record, lang, default_language, loc.gettext)
+            item = record_link(record, ctx)
             item["summary"] = record.version_for(lang).meta.get("summary", "")
             item["date"] = loc.date(record.meta["published"]) if record.meta.get("published") else ""
             out.append(item)
         return out
 
     more = {rtype: {"count": len(getattr(stats, name)),
-                    "path": localized_path(list_path(page, rtype), lang, default_language)}
+                    "path": ctx.path(list_path(page, rtype))}
             for rtype, name in TYPES.items() if page.kind != "regional" and len(getattr(stats, name)) > list_size}
     tracker = []
     for record in stats.commitments[:list_size]:
-        item = record_link(record, lang, default_language, loc.gettext)
+        item = record_link(record, ctx)
         update = aggregate.last_update(record)
         item.update({
             "made_by": record.version_for(lang).meta.get("made_by", ""),
@@ -125,12 +125,12 @@ def view(page: PlacePage, published, lang: str, default_language: str, list_size
     parent = None
     if page.kind == "city":
         code = registries.cities[page.key]["country"]
-        parent = {"name": loc.country(code), "path": localized_path(PlacePage("country", code).path, lang, default_language)}
+        parent = {"name": loc.country(code), "path": ctx.path(PlacePage("country", code).path)}
     return {
         "kind": page.kind,
         "title": title(page, loc),
         "parent": parent,
-        "regional_path": localized_path("map/", lang, default_language),
+        "regional_path": ctx.path("map/"),
         "count": _counts_row(stats),
         "total": stats.total,
         "by_violation": by_violation,
@@ -146,13 +146,13 @@ def view(page: PlacePage, published, lang: str, default_language: str, list_size
     }
 
 
-def map_points(page: PlacePage, published, lang: str, default_language: str, popup) -> list[Point]:
+def map_points(page: PlacePage, published, ctx, popup) -> list[Point]:
     """Markers of the page's map: the city itself, a country's cities, or every city with stories.
 
     `popup(city_view) -> html` renders a marker's popup (escaped, in the page's language).
     """
     registries = published.registries
-    loc = Localizer(registries, lang, default_language)
+    loc = ctx.loc
     if page.kind == "city":
         slugs = [page.key]
     elif page.kind == "country":
@@ -165,7 +165,7 @@ def map_points(page: PlacePage, published, lang: str, default_language: str, pop
         if page.kind == "regional" and not stats.stories:
             continue  # the regional map shows cities with published stories
         city = registries.cities[slug]
-        data = {"name": loc.city(slug), "path": localized_path(PlacePage("city", slug).path, lang, default_language),
+        data = {"name": loc.city(slug), "path": ctx.path(PlacePage("city", slug).path),
                 **_counts_row(stats)}
         points.append(Point(lat=city["lat"], lon=city["lon"], count=len(stats.stories),
                             label=data["name"], popup=Markup(popup(data))))

@@ -39,21 +39,23 @@ def place(loc: Localizer, meta) -> dict:
     }
 
 
-def record_link(record, lang, default_language, _=str):
-    """Link data for a record in `lang`, or in the first language it exists in, with its badge."""
+def record_link(record, ctx):
+    """Link data for a record in the context's language, or in the first language it exists in, with its badge."""
+    lang = ctx.lang
     version = record.version_for(lang)
     return {
-        "url": record.url(version.lang, default_language),
+        "url": record.url(version.lang, ctx.default),
         "title": version.meta.get("title", record.slug),
         "lang": version.lang,
         "other_language": version.lang != lang,
         "type": record.type,
-        "type_label": type_label(_, record.type),
+        "type_label": type_label(ctx.gettext, record.type),
     }
 
 
-def facts(record, lang, loc: Localizer, published) -> list[dict]:
+def facts(record, ctx, published) -> list[dict]:
     """Rows of the facts panel: {label, values}, in the reader's language."""
+    lang, loc = ctx.lang, ctx.loc
     meta = record.meta
     rows = []
     _ = loc.gettext
@@ -91,20 +93,20 @@ def facts(record, lang, loc: Localizer, published) -> list[dict]:
     return rows
 
 
-def view(record, lang, published, default_language, images=None) -> dict:
-    loc = Localizer(published.registries, lang, default_language)
+def view(record, published, ctx, images=None) -> dict:
+    lang, loc = ctx.lang, ctx.loc
     _ = loc.gettext
     version = record.version_for(lang)
     meta = record.meta
     vmeta = version.meta
     commitment = None
     if record.type == "success" and meta.get("commitment") in published.records:
-        commitment = record_link(published.records[meta["commitment"]], lang, default_language, _)
+        commitment = record_link(published.records[meta["commitment"]], ctx)
     return {
         "type": record.type,
         "type_label": type_label(_, record.type),
         "summary": vmeta.get("summary", ""),
-        "facts": facts(record, lang, loc, published),
+        "facts": facts(record, ctx, published),
         "content_notes": _terms(loc, meta, "content_notes", "content-note"),
         "evidence": [
             {"title": item.get("title"), "url": item.get("url"), "file": item.get("file"),
@@ -118,7 +120,7 @@ def view(record, lang, published, default_language, images=None) -> dict:
         ],
         "recognised": vmeta.get("recognised") or [],
         "commitment": commitment,
-        "related": [record_link(r, lang, default_language, _) for r in published.related(record.slug)],
+        "related": [record_link(r, ctx) for r in published.related(record.slug)],
         "help": help_box(loc, meta),
         "languages": record.languages,
         "images": [

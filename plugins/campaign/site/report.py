@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 
 from . import aggregate
-from ..l10n.localize import Localizer
 from ..safety.suppression import EXACT, SMALL, Cell, suppress
 
 BAR_WIDTH = 360
@@ -37,8 +36,8 @@ def _exact(counter, labels):
     return [(labels(k), Cell(str(k), n, EXACT)) for k, n in counter]
 
 
-def view(published, lang: str, default: str, min_count: int = 5) -> dict:
-    loc = Localizer(published.registries, lang, default)
+def view(published, ctx, min_count: int = 5) -> dict:
+    loc = ctx.loc
     _ = loc.gettext
     registries = published.registries
     stories = published.of_type("story")

@@ -18,10 +18,8 @@ from . import aliases, exports, feeds, placepages
 from ..content import schemas
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
-from ..l10n.localize import Localizer
 from .placelists import list_pages as place_list_pages
 from .placepages import place_pages, title as place_title
-from .urls import localized, relative
 
 
 @dataclass
@@ -52,47 +50,42 @@ def front_matter(title: str, **extra) -> str:
     return "---\n" + yaml.safe_dump({"title": str(title), "hide": ["toc"], **extra}, allow_unicode=True) + "---\n"
 
 
-def generated(fragments, published, lang: str, default: str, options: Options) -> list[Generated]:
+def generated(fragments, published, ctx, options: Options) -> list[Generated]:
     registries = published.registries
     page_size, tiles = options.page_size, options.tiles
-    loc = Localizer(registries, lang, default)
-
-    def linker(page_path: str):
-        page_url = localized(page_path, lang, default)
-        return lambda target: relative(target, page_url)
+    lang, default, loc, linker = ctx.lang, ctx.default, ctx.loc, ctx.linker
 
     def feed(path, page_path, title, records):
         out.append(Generated(path, feeds.atom(records, lang=lang, default=default, site_url=options.site_url,
-                                              feed_path=localized(path, lang, default),
-                                              page_path=localized(page_path, lang, default),
+                                              feed_path=ctx.path(path),
+                                              page_path=ctx.path(page_path),
                                               title=f"{options.site_name}: {title}", author=options.site_name)))
 
     out = []
     for place in place_pages(registries):
-        html, script = fragments.place_page(place, lang, linker(place.path), tiles=tiles,
+        html, script = fragments.place_page(place, ctx, linker(place.path), tiles=tiles,
                                             list_size=options.place_list_size)
         extra = {}
         if place.kind == "city":
-            extra["feed"] = localized(f"{place.path}feed.xml", lang, default)
+            extra["feed"] = ctx.path(f"{place.path}feed.xml")
             feed(f"{place.path}feed.xml", place.path, place_title(place, loc),
                  [r for r in published.records.values() if r.meta.get("city") == place.key])
         out.append(Generated(place.src_uri, front_matter(place_title(place, loc), **extra), html,
                              in_nav=place.kind == "regional"))
         out.append(Generated(place.path + MAP_JS, script))
     for page in index_pages(published, page_size):
-        html = fragments.index_page(page, lang, linker(page.path), page_size)
+        html = fragments.index_page(page, ctx, linker(page.path), page_size)
         out.append(Generated(page.src_uri, front_matter(plural_title(loc, page.type),
-                                                        feed=localized(f"{FOLDERS[page.type]}/feed.xml", lang, default)),
+                                                        feed=ctx.path(f"{FOLDERS[page.type]}/feed.xml")),
                              html, in_nav=page.number == 1))
     for rtype, folder in FOLDERS.items():
-        out.append(Generated(f"{folder}/index.json", fragments.index_data(rtype, lang, linker(f"{folder}/"))))
+        out.append(Generated(f"{folder}/index.json", fragments.index_data(rtype, ctx, linker(f"{folder}/"))))
         feed(f"{folder}/feed.xml", f"{folder}/", plural_title(loc, rtype), published.of_type(rtype))
     feed("feed.xml", "", loc.gettext("all records"), published.records.values())
     out.append(Generated("report.md", front_matter(loc.gettext("Regional report")),
-                         fragments.report_page(lang, linker("report/"), options.min_count), in_nav=True))
+                         fragments.report_page(ctx, linker("report/"), options.min_count), in_nav=True))
     out.append(Generated("data.md", front_matter(loc.gettext("Open data")),
-                         fragments.data_page(lang, linker("data/"), options.licence,
-                                             localized("feed.xml", lang, default)), in_nav=True))
+                         fragments.data_page(ctx, linker("data/"), options.licence, ctx.path("feed.xml")), in_nav=True))
     public = list(published.records.values()) + list(published.tombstones.values())
     for old, new in aliases.redirects(public, lang, default):
         # already language-prefixed: Generated paths are language-neutral, so strip the prefix
@@ -106,20 +99,15 @@ def generated(fragments, published, lang: str, default: str, options: Options) -
         for name, text in schemas.schema_files().items():
             out.append(Generated(f"schemas/{name}", text))
     for page in place_list_pages(published, options.place_list_size, page_size):
-        title, html = fragments.place_list_page(page, lang, linker(page.path), page_size)
+        title, html = fragments.place_list_page(page, ctx, linker(page.path), page_size)
         out.append(Generated(page.src_uri, front_matter(title), html))
     for page in term_pages(published, page_size):
-        title, html = fragments.term_page(page, lang, linker(page.path(registries)), page_size)
+        title, html = fragments.term_page(page, ctx, linker(page.path(registries)), page_size)
         out.append(Generated(page.src_uri(registries), front_matter(title), html))
     return out
 
 
-def home(fragments, published, lang: str, default: str, tiles=None) -> tuple[str, Generated]:
+def home(fragments, ctx, tiles=None) -> tuple[str, Generated]:
     """The home page's added HTML and its map script."""
-    html, script = fragments.home(lang, linker_for_home(lang, default), tiles=tiles)
+    html, script = fragments.home(ctx, ctx.linker(""), tiles=tiles)
     return html, Generated(HOME_MAP_JS, script)
-
-
-def linker_for_home(lang: str, default: str):
-    page_url = localized("", lang, default)
-    return lambda target: relative(target, page_url)
