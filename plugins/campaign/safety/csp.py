@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 
+META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')  # the page's policy tag
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 DATA_TYPES = ("application/json", "application/ld+json", "text/template")
 JINJA = re.compile(r"\{[{%#]")
