@@ -372,3 +372,28 @@ def test_an_injected_inline_script_is_not_in_the_policy_and_does_not_run(tmp_pat
     finally:
         context.close()
         httpd.shutdown()
+
+
+def test_a_file_written_into_the_site_behind_the_engines_back_stops_the_build(tmp_path):
+    """The last line: after every language was built, the site folder is compared with what the
+    builds approved (from the stage, the theme and the engine's own pages)."""
+    root = copy_project(tmp_path / "project")
+    (root / "hooks" / "drop.py").write_text(
+        "from pathlib import Path\n\n"
+        "def on_post_build(config):\n"
+        "    (Path(config.site_dir) / 'drafts').mkdir(exist_ok=True)\n"
+        "    (Path(config.site_dir) / 'drafts' / 'night.html').write_text('" + leak("dropped") + "')\n", "utf-8")
+    config = (root / "mkdocs.yml").read_text("utf-8").replace("hooks:\n", "hooks:\n  - hooks/drop.py\n")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    result = run_build(root / "mkdocs.yml", tmp_path / "site", cwd=root)
+    assert result.returncode != 0
+    assert "drafts/night.html" in result.stdout + result.stderr
+    assert "no step of the build approved" in result.stdout + result.stderr
+
+
+def test_a_page_the_engine_generates_cannot_come_from_content(tmp_path):
+    root = copy_project(tmp_path / "project")
+    (root / "content" / "map.md").write_text(f"# A map of my own {leak('map')}\n", "utf-8")
+    result = run_build(root / "mkdocs.yml", tmp_path / "site", cwd=root)
+    assert result.returncode != 0
+    assert "content/map.md: the site makes this page itself" in result.stdout + result.stderr

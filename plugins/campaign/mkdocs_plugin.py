@@ -12,6 +12,7 @@ per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from pathlib import Path
 
@@ -75,6 +76,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._script_hashes = None  # hashes of the theme templates' inline scripts
         self.stage_dir = self.content_dir = None
         self.manifest = set()
+        self._approved = set()  # site paths the builds of every language may write
+        self._dirty = False
 
     # -- configuration --------------------------------------------------------
 
@@ -229,6 +232,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 if file in sitemap:
                     sitemap.remove(file)
         self._add_generated(files, config, lang, sitemap)
+        # what this language's build may write: checked against the site folder after the build
+        self._approved.update(file.dest_uri for file in files if not file.inclusion.is_excluded())
         return files
 
     def _generated_file(self, config, src_uri: str, lang: str, content: str, in_nav: bool = False) -> File:
@@ -257,7 +262,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         for variants in self.images.values():
             for variant in variants:
                 files.append(File.generated(config, variant.path, content=variant.data))
+        declared = {page.base for page in self.content.pages.values()}
         for item in items:
+            if item.src_uri in declared:
+                raise PluginError(f"content/{item.src_uri}: the site makes this page itself; remove the file "
+                                  f"(and its translations) from content/ and its entry from nav if it is not "
+                                  "the engine's")
             file = self._generated_file(config, item.src_uri, lang, item.content, in_nav=item.in_nav)
             if item.is_page:
                 for other in self.content.settings.languages:
@@ -373,3 +383,28 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc
         log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))
+        self._audit_site(config)
+
+    def on_startup(self, command, dirty):
+        self._dirty = dirty
+
+    def _audit_site(self, config):
+        """Last line: every file in the site folder is one that a build approved in on_files (from the
+        stage, the theme or the engine), or one the theme, the engine or this site's hooks write."""
+        if self._dirty:
+            return  # a --dirty build keeps earlier builds' files: nothing to compare with
+        site = Path(config.site_dir)
+        languages = self.content.settings.languages
+        known = self._approved | {"404.html", "sitemap.xml", "sitemap.xml.gz", "_headers"}
+        known |= {f"{lang}/404.html" for lang in languages}
+        strays = []
+        for root, _dirs, names in os.walk(site):
+            for name in names:
+                rel = (Path(root) / name).relative_to(site).as_posix()
+                if rel not in known and not rel.startswith("pagefind/"):
+                    strays.append(rel)
+        if strays:
+            shown = ", ".join(sorted(strays)[:20]) + (f" and {len(strays) - 20} more" if len(strays) > 20 else "")
+            raise PluginError(f"the site folder holds files no step of the build approved: {shown}. Nothing "
+                              "should be published from this build; build again with `mkdocs build` (which "
+                              "empties the folder first)")
