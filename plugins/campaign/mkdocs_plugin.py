@@ -151,7 +151,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_serve(self, server, config, builder):
         """Watch what editors change (content/), not the stage the build itself writes."""
-        server.unwatch(str(self.stage_dir))
+        try:
+            server.unwatch(config.docs_dir)  # exactly as `mkdocs serve` registered it
+        except KeyError:
+            pass
         server.watch(str(self.content_dir))
         return server
 
