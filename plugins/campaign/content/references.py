@@ -34,7 +34,7 @@ class Reference:
 
 
 def references(text: str) -> list[Reference]:
-    newlines = [i for i, char in enumerate(text) if char == "\n"]
+    newlines = [m.start() for m in re.finditer("\n", text)]
 
     def _line_of(_text, offset):  # by bisection: a text with many links stays linear-ish
         return bisect.bisect_left(newlines, offset) + 1

@@ -88,6 +88,7 @@ def _url_problem(value: str) -> bool:
 # A tag as far as the next '<' or '>': one pass over the text, however many tags are left
 # unclosed (a parser that looks for the end of each tag from its start takes quadratic time).
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>?")
+NEWLINE = re.compile("\n")
 ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -100,7 +101,9 @@ class Tag:
 
 def tags(text: str):
     """Every start tag in `text` (Markdown with raw HTML), in linear time."""
-    newlines = [i for i, char in enumerate(text) if char == "\n"]
+    if "<" not in text:
+        return
+    newlines = [m.start() for m in NEWLINE.finditer(text)]
     for match in TAG.finditer(text):
         if match.group(1):
             continue
