@@ -119,6 +119,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError(f"mkdocs.yml: docs_dir ({config.docs_dir}) and plugins: campaign: content_dir "
                               f"({self.config.content_dir}) must be separate folders: MkDocs builds only from the stage "
                               "the engine fills (docs_dir: stage), never from the content folder itself")
+        for theme_dir in config.theme.dirs:
+            if content_dir == Path(theme_dir).resolve() or content_dir in Path(theme_dir).resolve().parents:
+                raise PluginError(f"mkdocs.yml: theme: custom_dir ({theme_dir}) is inside the content folder: "
+                                  "every file in it would be published; keep the theme overrides outside content/")
         if not content_dir.is_dir():
             raise PluginError(f"mkdocs.yml: plugins: campaign: content_dir: the folder {content_dir} does not exist")
         settings.pages = pages_from_nav(config.nav, self.config.pages)
@@ -180,17 +184,19 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         file in a record folder that the gate does not know as public or tombstone is
         removed, whatever its state.
         """
-        theme_dirs = [Path(d).resolve() for d in config.theme.dirs]
+        # paths compared as MkDocs made them (docs_dir and theme dirs joined with src_uri): no
+        # file-system lookups per file; a staged file must also be in the manifest
+        stage_prefix = os.path.normpath(config.docs_dir) + os.sep
+        theme_prefixes = tuple(os.path.normpath(d) + os.sep for d in config.theme.dirs)
         strays = []
         for file in list(files):
             if file.src_uri in stage.KEEP:  # the stage's own hidden files: never pages
                 files.remove(file)
                 continue
-            source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
-            if source is None or source.is_relative_to(self.stage_dir):
-                if source is None or file.src_uri not in self.manifest:
-                    strays.append(file.src_uri)
-            elif not any(source.is_relative_to(d) for d in theme_dirs):
+            source = os.path.normpath(file.abs_src_path) if file.abs_src_path else None
+            if source is None or (source.startswith(stage_prefix) and file.src_uri not in self.manifest):
+                strays.append(file.src_uri)
+            elif not source.startswith(stage_prefix) and not source.startswith(theme_prefixes):
                 strays.append(file.src_uri)
         if strays:
             raise PluginError("these files are not in the stage the engine wrote, so nothing was published: "
