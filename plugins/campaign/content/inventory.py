@@ -61,8 +61,8 @@ def walk(content_dir: Path, problems, shown) -> list[str]:
 
 
 def pages_from_nav(nav, extra=()) -> tuple:
-    """The fixed pages a site declares: the .md entries of its `nav` outside the record
-    folders (those the engine generates have no file in content/), and `extra`."""
+    """The fixed pages a site declares: the home page, the .md entries of its `nav` outside
+    the record folders (those the engine generates have no file in content/), and `extra`."""
     found = []
 
     def visit(entry):
@@ -77,10 +77,10 @@ def pages_from_nav(nav, extra=()) -> tuple:
                 visit(item)
 
     visit(nav or [])
-    for page in extra or ():
+    for page in ["index.md", *(extra or ())]:  # the home page, in the nav or not
         if page not in found:
             found.append(page)
-    return tuple(found) or ("index.md",)
+    return tuple(found)
 
 
 def page_base(rel: str, languages) -> tuple[str, str | None]:
