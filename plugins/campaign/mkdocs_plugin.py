@@ -26,7 +26,7 @@ from .content.collection import Published
 from .content.inventory import pages_from_nav
 from .content.loader import Settings, load_content
 from .content.recordtypes import FOLDERS
-from .l10n import catalog
+from .l10n import catalog, material
 from .safety import csp, images, sanitize
 from .site import placepages, sitepages, stage
 from .site.context import language_context
@@ -326,8 +326,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_env(self, env, config, files):
         """Helpers for the theme overrides in the language being built."""
         lang = self._current_language(config)
+        default = self.content.settings.default_language
         env.globals["wav_t"] = catalog.gettext_for(lang)
-        env.globals["wav_lang_prefix"] = "" if lang == self.content.settings.default_language else f"{lang}/"
+        env.globals["wav_lang"] = lang
+        env.globals["wav_lang_prefix"] = "" if lang == default else f"{lang}/"
+        env.globals["wav_material_t"] = material.lookup(lang)
+        # the language suggestion speaks each language in itself: its strings in that language
+        env.globals["wav_t_for"] = catalog.gettext_for
+        env.globals["wav_languages"] = [(code, "" if code == default else f"{code}/")
+                                        for code in self.content.settings.languages]
         env.globals["wav_quick_exit_url"] = self.config.quick_exit_url
         if self._script_hashes is None:
             self._script_hashes = csp.template_hashes(config.theme.dirs)

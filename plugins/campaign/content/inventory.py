@@ -19,6 +19,7 @@ from .recordtypes import FOLDERS
 from .registries import DATA_DIR, REGISTRY_FILES
 
 ASSETS_DIR = "assets"
+FORMS_DIR = "forms"  # content/_data/forms/: the community reporting form and its mapping
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}  # what can be re-encoded from pixels alone
 DOCUMENT_SUFFIXES = {".pdf"}  # what can be rewritten without metadata and scripts
 ASSET_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES
@@ -109,6 +110,8 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
     if parts[0] == DATA_DIR:
         if len(parts) == 2 and name in REGISTRY_FILES.values():
             return "registry", None
+        if len(parts) == 3 and parts[1] == FORMS_DIR:
+            return "data", None  # the reporting form (campaign form): read by tools, never published
         return "refused", (f"is not one of the registries ({', '.join(REGISTRY_FILES.values())}) and is never published",
                            f"move it out of content/{DATA_DIR}/ or delete it")
     if parts[0] in FOLDERS.values():

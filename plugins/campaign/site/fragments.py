@@ -6,20 +6,16 @@ from content is escaped (MkDocs' own environment does not autoescape).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import json
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-import json
-
-from babel import Locale
-
-from . import exports, homepage, indexpages, maps, placelists, placepages, report
-
 from ..content import schemas
 from ..l10n.catalog import translations
+from . import exports, homepage, indexpages, maps, placelists, placepages, report
 from .recordview import view
 
 FILTERS_JS = "javascripts/filters.js"
@@ -40,9 +36,14 @@ class Fragments:
         self.site_url = (site_url or "").rstrip("/")  # shown beside links on paper
         self.published = published
         self.default_language = default_language
+        self._envs: dict[str, Environment] = {}  # one per language, for this build only
 
-    @lru_cache(maxsize=None)
     def env(self, lang: str) -> Environment:
+        if lang not in self._envs:
+            self._envs[lang] = self._new_env(lang)
+        return self._envs[lang]
+
+    def _new_env(self, lang: str) -> Environment:
         env = Environment(
             loader=FileSystemLoader(self.template_dir),
             autoescape=select_autoescape(default=True, default_for_string=True),

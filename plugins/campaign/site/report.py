@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import aggregate
 from ..safety.suppression import EXACT, SMALL, Cell, suppress
+from . import aggregate
 
 BAR_WIDTH = 360
 ROW_HEIGHT = 22

@@ -6,7 +6,10 @@
   anything: every choice is an option, so it can run in scripts);
 - `import`: turns a form export (CSV) into draft stories (campaign.importer);
 - `translations`: what is missing or outdated in each language
-  (campaign.translations).
+  (campaign.translations); `--strict` fails when a language lacks anything but
+  records (campaign.tools.completeness);
+- `form`: the community reporting form (XLSForm, XForm, import mapping,
+  paper version) from the registries (campaign.tools.form, formfiles).
 """
 from __future__ import annotations
 
@@ -77,6 +80,7 @@ def cmd_check(args) -> int:
         return 1
     published = sum(1 for r in content.records.values() if content.state(r) == "public")
     print(f"OK: {len(content.records)} records checked, {published} published.")
+    _print_form_warnings(config_file, settings, docs_dir)
     return 0
 
 
@@ -238,10 +242,145 @@ def cmd_translations(args) -> int:
     content = load_content(docs_dir, settings, project_root=config_file.resolve().parent)
     report = translation_report(content, project_root=config_file.resolve().parent,
                                 locales_dir=args.locales, use_git=not args.no_git)
+    gaps = _language_gaps(config_file, settings, docs_dir, args.locales) if args.strict else []
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        document = report.to_json()
+        if args.strict:
+            document["strict"] = {"ok": not gaps, "gaps": [gap.to_json() for gap in gaps]}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(report.table())
+        if args.strict:
+            print()
+            if gaps:
+                print(f"{len(gaps)} thing(s) missing in a configured language (records are not counted: "
+                      "they may be missing in a language):")
+                print("\n".join(gap.format() for gap in gaps))
+            else:
+                print("OK: the interface, the fixed pages, the registry texts and the menu are complete "
+                      "in every language (records are not required).")
+    return 1 if gaps else 0
+
+
+def _language_gaps(config_file: Path, settings, docs_dir: Path, locales_dir=None) -> list:
+    """What `--strict` fails on: see campaign.tools.completeness."""
+    from mkdocs.config import load_config
+
+    from .completeness import all_gaps
+    from .translations import default_locales_dir
+
+    config = load_config(str(config_file))
+    options = {settings.default_language: {"site_name": config.site_name,
+                                           "site_description": config.site_description}}
+    i18n = config.plugins.get("i18n")
+    for lang in (i18n.config.languages if i18n is not None else []):
+        if lang.locale not in ("null", settings.default_language):
+            options[lang.locale] = {"nav_translations": lang.nav_translations, "site_name": lang.site_name,
+                                    "site_description": lang.site_description, "nav": lang.nav}
+    root = config_file.resolve().parent
+    return all_gaps(docs_dir=docs_dir, languages=settings.languages, default=settings.default_language,
+                    locales_dir=Path(locales_dir) if locales_dir else default_locales_dir(),
+                    project_root=root, rel_root=root, nav=config.nav, language_options=options,
+                    config_path=config_file.name)
+
+
+# ---------------------------------------------------- the reporting form --
+
+def _intake_form(config_file: Path, settings: Settings, docs_dir: Path, registries=None):
+    """The community reporting form the site's registries give now (None if the registries have errors)."""
+    from mkdocs.config import load_config
+
+    from ..content.registries import load_registries
+    from .form import build_form
+
+    if registries is None:
+        problems = Problems()
+        registries = load_registries(docs_dir, settings.default_language, problems, config_file.resolve().parent)
+        if problems.errors:
+            return None
+    site_name = load_config(str(config_file)).site_name or "campaign"
+    return build_form(registries, settings.languages, settings.default_language, site_name)
+
+
+def _print_form_warnings(config_file: Path, settings: Settings, docs_dir: Path) -> None:
+    """Warn when the committed form (content/_data/forms/) is not the one the registries give now."""
+    from .formfiles import committed_form_warnings, forms_dir
+
+    folder = forms_dir(docs_dir)
+    if not folder.is_dir():
+        return
+    form = _intake_form(config_file, settings, docs_dir)
+    if form is None:
+        return
+    root = config_file.resolve().parent
+    warnings = committed_form_warnings(form, folder, lambda p: _shown(p, root))
+    if warnings:
+        print()
+        print(f"{len(warnings)} warning(s) on the community reporting form (they block nothing):")
+        for path, message, fix in warnings:
+            print(f"{path}: {message}\n    how to fix: {fix}")
+
+
+def _within(path: Path, folder: Path) -> Path | None:
+    """`path` relative to `folder` when it is inside it (or is it), else None."""
+    try:
+        return Path(path).resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def cmd_form(args) -> int:
+    from ..content.registries import load_registries
+    from .formfiles import XFORM, XLSFORM, FormError, committed_form_warnings, forms_dir, write_form
+
+    config_file = _config(args)
+    if config_file is None:
+        return 2
+    settings, docs_dir = site_settings(config_file)
+    root = config_file.resolve().parent
+    problems = Problems()
+    registries = load_registries(docs_dir, settings.default_language, problems, root)
+    if problems.errors:
+        print("campaign form: nothing was written: the registries have problems; fix them first:", file=sys.stderr)
+        print(problems.report(), file=sys.stderr)
+        return 2
+    form = _intake_form(config_file, settings, docs_dir, registries)
+    out = Path(args.out) if args.out else forms_dir(docs_dir)
+    inside = _within(out, docs_dir)
+    if inside is not None and inside.parts[:1] != ("_data",):
+        # anything else under the content folder can be published with the site
+        print(f"campaign form: nothing was written: {_shown(out, root)} is inside the content folder, whose files "
+              f"can be published; use --out {_shown(forms_dir(docs_dir), root)} (never published) or a folder "
+              "outside the content folder", file=sys.stderr)
+        return 2
+    shown_out = _shown(out, root)
+    unchanged = out.is_dir() and not committed_form_warnings(form, out, lambda p: _shown(p, root))
+    pyxform_warnings: list[str] = []
+    try:
+        written = write_form(form, out, shown_out, pyxform_warnings)
+    except FormError as exc:
+        print(f"campaign form: nothing was written: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote the community reporting form {form.form_id}, version {form.version}"
+          + (" (unchanged: nothing to redeploy)" if unchanged else "")
+          + f", in {', '.join(form.languages)}:")
+    what = {XLSFORM: "upload to KoboToolbox or ODK Central", XFORM: "the same form as an XForm, checked by pyxform",
+            "mapping.yml": f"campaign import export.csv --mapping {shown_out}/mapping.yml"}
+    for path in written:
+        note = what.get(path.name, "print it for interviews on paper")
+        print(f"  {_shown(path, root)}  ({note})")
+    for text in pyxform_warnings:
+        print(f"Warning from pyxform: {text}")
+    for lang, texts in form.untranslated.items():
+        print(f"Warning: {len(texts)} text(s) of the form have no {lang} translation and are shown in English: "
+              + "; ".join(f"'{t[:60]}'" for t in texts[:5]) + (" ..." if len(texts) > 5 else ""))
     return 0
 
 
@@ -278,10 +417,20 @@ def main(argv=None) -> int:
                                     "than their original, and missing interface strings.")
     tr.add_argument("--json", action="store_true", help="print a JSON document (for CI)")
     tr.add_argument("--no-git", action="store_true", help="do not use git history; compare source_hash fields")
+    tr.add_argument("--strict", action="store_true",
+                    help="exit 1 when a configured language lacks an interface string, a fixed page, a registry "
+                         "text or a menu label (records never fail: they are translated as editors can)")
     tr.add_argument("--locales", help=argparse.SUPPRESS)
     tr.add_argument("--hash", metavar="FILE",
                     help="print the source_hash to record in a translation of FILE (the original), and stop")
     tr.set_defaults(func=cmd_translations)
+    form = sub.add_parser("form", help="write the community reporting form for KoboToolbox and ODK Central",
+                          description="Write the story intake form as an XLSForm (KoboToolbox, ODK Central) in "
+                                      "every site language, its XForm, the mapping that imports its exports, and "
+                                      "a printable paper version, all made from content/_data/.")
+    form.add_argument("--out", help="folder to write to (default: content/_data/forms, where 'campaign check' "
+                                    "looks for it; it is never published)")
+    form.set_defaults(func=cmd_form)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -18,6 +18,13 @@ numbers...). Each row becomes one draft file, in the language of the row:
   narrative) is listed in a comment block at the top of the front matter,
   with its line in the file, so the editor removes it before review.
 
+A mapping column may name its form group (`group:`): the column is then found
+whatever header convention the export used (KoboToolbox: `group/question` or
+the bare name, with the separator chosen at export; ODK Central:
+`group-question`), and a select-multiple question is read from one column of
+space-separated answers or from one column per choice (`question/choice`,
+1 or 0). `campaign form` writes such a mapping beside the form it reads.
+
 Plain Python: no MkDocs imports.
 """
 from __future__ import annotations
@@ -40,6 +47,11 @@ from ..safety.pii import find_pii
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DROP = "drop"
+IGNORE = "ignore"  # form bookkeeping (submission time, review state...): not copied, not searched, not listed
+# how exports join a group and a question, or a question and a choice (KoboToolbox lets the user choose)
+SEPARATORS = ("/", "-", ".", ":")
+_SELECTED = {"1", "true", "yes"}
+_NOT_SELECTED = {"", "0", "false", "no"}
 RECORD_TYPE = "story"
 
 # Fields a form column may fill (dotted names are sub-fields), in the order they
@@ -74,6 +86,7 @@ class Column:
     required: bool = False
     choices: dict = field(default_factory=dict)  # casefolded form value -> slug, list of slugs, or None (skip)
     separator: str | None = None  # None: whitespace (Kobo/ODK select_multiple)
+    group: str | None = None  # the form group of the question ("consent", "a/b"), for prefixed headers
 
 
 @dataclass
@@ -83,6 +96,9 @@ class Mapping:
     id_column: str | None = None
     slug: str = "{city}-{id}"
     language_column: str | None = None
+    language_group: str | None = None
+    id_columns: list = field(default_factory=list)  # id_column given as a list: the first in the export is used
+    form: dict = field(default_factory=dict)  # id and version of the form the mapping was made for
     language_values: dict = field(default_factory=dict)  # casefolded form value -> language code
     default_language: str | None = None
     defaults: dict = field(default_factory=dict)  # field -> value used when a row gives none
@@ -210,7 +226,7 @@ def load_mapping(path) -> Mapping:
     if not isinstance(data, dict):
         raise MappingError(f"{path}: the mapping must be a group of 'key: value' lines (see plugins/campaign/tools/examples/kobo-mapping.yml)")
     errors = []
-    known_keys = {"type", "id_column", "slug", "language", "defaults", "columns"}
+    known_keys = {"type", "form", "id_column", "slug", "language", "defaults", "columns"}
     for key in data:
         if key not in known_keys:
             errors.append(f"{path}: '{key}' is not a known key of a mapping; known keys: {', '.join(sorted(known_keys))}")
@@ -231,26 +247,30 @@ def load_mapping(path) -> Mapping:
             errors.append(f"{path}: columns: {name}: give the field it fills (e.g. 'city') or 'drop'")
             continue
         fname = spec["field"]
-        if fname != DROP and fname not in IMPORTABLE:
+        if fname not in (DROP, IGNORE) and fname not in IMPORTABLE:
             errors.append(f"{path}: columns: {name}: '{fname}' is not a field a form can fill; use one of "
-                          + ", ".join(FIELD_ORDER) + ", body or drop")
+                          + ", ".join(FIELD_ORDER) + ", body, drop or ignore")
             continue
-        unknown = set(spec) - {"field", "required", "choices", "separator"}
+        unknown = set(spec) - {"field", "required", "choices", "separator", "group"}
         if unknown:
             errors.append(f"{path}: columns: {name}: unknown option(s) {', '.join(sorted(unknown))}; "
-                          "use field, required, choices, separator")
+                          "use field, required, choices, separator, group")
+        group = spec.get("group")
+        if group is not None and not isinstance(group, str):
+            errors.append(f"{path}: columns: {name}: group must be the name of the form group, e.g. 'incident'")
+            group = None
         choices = spec.get("choices") or {}
         if not isinstance(choices, dict):
             errors.append(f"{path}: columns: {name}: choices must be 'form value: slug' lines")
             choices = {}
         required = spec.get("required", fname in SCHEMA_REQUIRED)
-        if fname == DROP:
+        if fname in (DROP, IGNORE):
             required = False
         columns[name] = Column(name, fname, bool(required), {_fold(k): v for k, v in choices.items()},
-                               spec.get("separator"))
+                               spec.get("separator"), group)
     used = {}
     for col in columns.values():
-        if col.field != DROP:
+        if col.field not in (DROP, IGNORE):
             if col.field in used:
                 errors.append(f"{path}: columns: '{used[col.field]}' and '{col.name}' both fill '{col.field}'; keep one")
             used[col.field] = col.name
@@ -275,11 +295,24 @@ def load_mapping(path) -> Mapping:
     if bad:
         errors.append(f"{path}: slug: unknown placeholder(s) {', '.join('{' + b + '}' for b in sorted(bad))}; "
                       "use {city}, {id}, {row} and {year}")
+    id_columns = data.get("id_column")
+    if isinstance(id_columns, str):
+        id_columns = [id_columns]
+    elif id_columns is None:
+        id_columns = []
+    elif not (isinstance(id_columns, list) and all(isinstance(c, str) for c in id_columns)):
+        errors.append(f"{path}: id_column: give the column holding each submission's id, or a list of such columns")
+        id_columns = []
+    form = data.get("form") or {}
+    if not isinstance(form, dict):
+        errors.append(f"{path}: form: give the 'id' and 'version' of the form (written by 'campaign form')")
+        form = {}
     if errors:
         raise MappingError(errors)
-    return Mapping(path=str(path), columns=columns, id_column=data.get("id_column"), slug=slug,
-                   language_column=lang.get("column"), language_values=values,
-                   default_language=lang.get("default"), defaults=dict(defaults))
+    return Mapping(path=str(path), columns=columns, id_column=id_columns[0] if id_columns else None, slug=slug,
+                   language_column=lang.get("column"), language_group=lang.get("group"), language_values=values,
+                   default_language=lang.get("default"), defaults=dict(defaults), id_columns=id_columns,
+                   form=dict(form))
 
 
 # -------------------------------------------------------------- the export --
@@ -311,6 +344,73 @@ def read_export(path) -> tuple[list[str], list[tuple[int, dict]]]:
         cells = cells + [""] * (len(header) - len(cells))
         rows.append((number, {h: cells[i] for i, h in enumerate(header) if h}))
     return header, rows
+
+
+# ------------------------------------------------- header conventions --
+
+def _variants(name: str, group: str | None) -> list[str]:
+    """Headers a form question can have in an export: its bare name, or its group path and
+    its name joined by any separator (KoboToolbox: group/question; ODK Central: group-question)."""
+    out = [name]
+    if group:
+        parts = [p for p in group.split("/") if p]
+        out += [sep.join(parts + [name]) for sep in SEPARATORS]
+    return out
+
+
+@dataclass
+class _Layout:
+    """Where the mapping's columns are in one export."""
+    where: dict  # column name -> header
+    split: dict  # column name -> {choice: header}: a select-multiple exported as one column per choice
+    id_column: str | None
+    language_column: str | None
+    used: set  # every header the mapping accounts for
+
+    def cells(self, row: dict, mapping: Mapping) -> tuple[dict, list]:
+        """The row keyed by the mapping's column names, and (header, message, hint) problems."""
+        out, problems = {}, []
+        for name, header in self.where.items():
+            out[name] = row.get(header) or ""
+        for name, per_choice in self.split.items():
+            chosen = []
+            for choice, header in per_choice.items():
+                value = (row.get(header) or "").strip()
+                if value.casefold() in _SELECTED:
+                    chosen.append(choice)
+                elif value.casefold() not in _NOT_SELECTED:
+                    problems.append((header, f"'{value}' is neither 1 (chosen) nor 0 (not chosen)",
+                                     "export again from KoboToolbox or ODK Central without editing the file"))
+            out[name] = (mapping.columns[name].separator or " ").join(chosen)
+        return out, problems
+
+
+def _layout(header: list[str], mapping: Mapping) -> _Layout:
+    present = set(header)
+    where, split, used = {}, {}, set()
+    for col in mapping.columns.values():
+        variants = _variants(col.name, col.group)
+        found = next((v for v in variants if v in present), None)
+        if found:
+            where[col.name] = found
+            used.add(found)
+        if col.field in LIST_FIELDS:
+            # one column per choice: "<question><separator><choice>", beside or instead of the answers' column
+            per_choice = {}
+            for base in variants:
+                for sep in SEPARATORS:
+                    for h in header:
+                        if h.startswith(base + sep) and len(h) > len(base + sep) and h not in where.values():
+                            per_choice.setdefault(h[len(base + sep):], h)
+            used.update(per_choice.values())
+            if per_choice and not found:
+                split[col.name] = per_choice
+    id_column = next((c for c in mapping.id_columns if c in present), None)
+    language = None
+    if mapping.language_column:
+        language = next((v for v in _variants(mapping.language_column, mapping.language_group) if v in present), None)
+    used |= set(mapping.id_columns) | {language}
+    return _Layout(where, split, id_column, language, used)
 
 
 # ---------------------------------------------------------------- values --
@@ -598,13 +698,21 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
     lookups = _Lookups(registries)
 
     errors = []
+    layout = _layout(header, mapping)
     for col in mapping.columns.values():
-        if col.name not in header and col.field != DROP:
-            errors.append(f"{mapping.path}: columns: '{col.name}' is not a column of {csv_path.name} "
+        if col.name not in layout.where and col.name not in layout.split and col.field not in (DROP, IGNORE):
+            where = f" (in the form group '{col.group}')" if col.group else ""
+            # a grouped column comes from a generated mapping: the export most likely has labels as headers
+            advice = ("; export again choosing 'XML values and headers' (KoboToolbox) or CSV (ODK Central)"
+                      if col.group else "")
+            errors.append(f"{mapping.path}: columns: '{col.name}'{where} is not a column of {csv_path.name}{advice} "
                           f"(its columns are: {', '.join(h for h in header if h)})")
-    for key, name in (("id_column", mapping.id_column), ("language: column", mapping.language_column)):
-        if name and name not in header:
-            errors.append(f"{mapping.path}: {key}: '{name}' is not a column of {csv_path.name}")
+    if mapping.id_columns and not layout.id_column:
+        errors.append(f"{mapping.path}: id_column: " + (f"'{mapping.id_columns[0]}' is" if len(mapping.id_columns) == 1
+                      else "none of " + ", ".join(f"'{c}'" for c in mapping.id_columns) + " is")
+                      + f" a column of {csv_path.name}")
+    if mapping.language_column and not layout.language_column:
+        errors.append(f"{mapping.path}: language: column: '{mapping.language_column}' is not a column of {csv_path.name}")
     fallback_lang = lang or mapping.default_language or default_language
     if fallback_lang not in languages:
         errors.append(f"the language '{fallback_lang}' is not configured for this site; use one of {', '.join(languages)}")
@@ -622,20 +730,23 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
     if errors:
         raise MappingError(errors)
 
-    result = ImportResult(source=csv_path.name, rows=len(rows), dry_run=dry_run, dropped=mapping.dropped,
-                          unmapped=[h for h in header if h and h not in mapping.columns
-                                    and h not in (mapping.id_column, mapping.language_column)])
+    result = ImportResult(source=csv_path.name, rows=len(rows), dry_run=dry_run,
+                          dropped=[c for c in mapping.dropped if c in layout.where],  # those in this export
+                          unmapped=[h for h in header if h and h not in layout.used])
+    id_column = layout.id_column
     folder = content_dir / FOLDERS[RECORD_TYPE]
     planned = {}
     imported = {}
     for d in (*map(Path, also_check), content_dir):
         imported.update(_imported_ids(d))
-    for number, cells in rows:
-        form_id = (cells.get(mapping.id_column) or "").strip() if mapping.id_column else ""
+    for number, row in rows:
+        # ODK writes instance ids as "uuid:..." and KoboToolbox without the prefix: one id for both
+        form_id = (row.get(id_column) or "").strip().removeprefix("uuid:") if id_column else ""
+        cells, cell_problems = layout.cells(row, mapping)
         problems, notes = [], []
         if form_id and form_id in imported:
             # a draft made from this submission exists (maybe renamed or edited since): leave it alone
-            result.skipped.append(RowProblem(number, mapping.id_column or "-",
+            result.skipped.append(RowProblem(number, id_column or "-",
                                              f"imported before, as {_shown_path(imported[form_id], content_dir)}",
                                              "", form_id))
             continue
@@ -643,21 +754,24 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
         def problem(column, message, hint=""):
             problems.append(RowProblem(number, column, message, hint, form_id))  # noqa: B023 (called in this iteration only)
 
+        for header_name, message, hint in cell_problems:
+            problem(header_name, message, hint)
+
         # language of the row
         row_lang = fallback_lang
-        if mapping.language_column:
-            raw = (cells.get(mapping.language_column) or "").strip()
+        if layout.language_column:
+            raw = (row.get(layout.language_column) or "").strip()
             if raw:
                 row_lang = mapping.language_values.get(_fold(raw), raw if raw in languages else None)
                 if row_lang is None:
-                    problem(mapping.language_column, f"unknown language '{raw}'",
+                    problem(layout.language_column, f"unknown language '{raw}'",
                             f"add '{raw}: <language code>' under language: values in the mapping "
                             f"(site languages: {', '.join(languages)})")
 
         # every mapped column, in field order
         values = {}
         for col in mapping.columns.values():
-            if col.field == DROP:
+            if col.field in (DROP, IGNORE):
                 continue
             raw = (cells.get(col.name) or "").strip()
             if not raw:
@@ -694,12 +808,12 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
                 problem("-", f"cannot make a file name from '{mapping.slug}' for this row",
                         "give the mapping a slug made of {city}, {id}, {row} and {year}")
             elif slug in planned:
-                problem(mapping.id_column or "-", f"the file name '{slug}' is also made by row {planned[slug]}",
+                problem(id_column or "-", f"the file name '{slug}' is also made by row {planned[slug]}",
                         "two rows have the same form id; remove the duplicate submission from the export")
             else:
                 taken = next((p for d in (content_dir, *map(Path, also_check)) if (p := _existing(d, slug))), None)
                 if taken is not None:
-                    problem(mapping.id_column or "-",
+                    problem(id_column or "-",
                             f"{_shown_path(taken, content_dir)} already exists; it was not overwritten",
                             "if that file is this submission, nothing to do; otherwise change slug: in the mapping "
                             "(e.g. \"{city}-{id}-{year}\") or rename the existing file")
