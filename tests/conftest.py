@@ -132,16 +132,20 @@ def site_config(languages=("en", "ru", "uk", "ka"), today: str | None = None, cu
     langs = "\n".join(f"        - {{locale: {code}, {'default: true, ' if i == 0 else ''}name: {LANGUAGE_NAMES[code]}}}"
                       for i, code in enumerate(languages))
     return (
-        "site_name: Test\ndocs_dir: content\ntheme:\n  name: material\n"
+        "site_name: Test\ndocs_dir: stage\ntheme:\n  name: material\n"
         + ("  custom_dir: overrides\n" if custom_dir else "")
         + "plugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n" + langs + "\n"
-        + "  - campaign:\n      min_reviewers: 2\n" + (f'      today: "{today}"\n' if today else "")
+        + "  - campaign:\n      content_dir: content\n      min_reviewers: 2\n"
+        + (f'      today: "{today}"\n' if today else "")
     )
 
 
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
+    if path.name == "mkdocs.yml":
+        # every clone has the (empty) stage that docs_dir names: stage/.gitignore is committed
+        (path.parent / "stage").mkdir(exist_ok=True)
     return path
 
 
@@ -264,4 +268,7 @@ def copy_project(dest: Path) -> Path:
     for name in ("content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    # the stage as a fresh clone has it: empty but for its .gitignore
+    (dest / "stage").mkdir()
+    shutil.copy(ROOT / "stage" / ".gitignore", dest / "stage" / ".gitignore")
     return dest

@@ -107,6 +107,7 @@ def test_invalid_published_record_fails_the_build_and_writes_nothing(tmp_path):
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(ROOT / "hooks", project / "hooks")
+    (project / "stage").mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     story = next(p for p in sorted((project / "content" / "stories").glob("*.md"))
                  if "status: published" in p.read_text("utf-8") and "." not in p.stem)

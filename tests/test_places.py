@@ -78,6 +78,7 @@ def test_a_draft_changes_no_page_number_export_or_feed_and_builds_are_byte_ident
     project = tmp_path / "project"
     for name in ("content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, project / name)
+    (project / "stage").mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     story = next(r for r in sample.records.values() if r.type == "story" and r.meta["city"] == "tbilisi")
     text = (ROOT / story.original.path).read_text("utf-8")
@@ -174,6 +175,7 @@ def test_see_all_links_lead_to_every_record_of_the_place_in_a_real_build(tmp_pat
     project = tmp_path / "project"
     for name in ("content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, project / name)
+    (project / "stage").mkdir()
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert "\n  - campaign:\n" in config
     config = config.replace("\n  - campaign:\n", "\n  - campaign:\n      place_list_size: 1\n      index_page_size: 2\n")
@@ -211,6 +213,7 @@ def test_a_list_size_below_one_is_refused_with_the_option_named(tmp_path, option
     project = tmp_path / "project"
     for name in ("content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, project / name)
+    (project / "stage").mkdir()
     config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("\n  - campaign:\n", f"\n  - campaign:\n      {option}: 0\n")
     (project / "mkdocs.yml").write_text(config, "utf-8")
     result = run_build(project / "mkdocs.yml", tmp_path / "site", cwd=project)

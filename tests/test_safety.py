@@ -140,6 +140,10 @@ def adversarial(tmp_path_factory):
     (content / "assets").mkdir(exist_ok=True)
     (content / "assets" / "photo-with-gps.jpg").write_bytes(gps_photo())
     (content / "assets" / "draft-only-photo.jpg").write_bytes(gps_photo())  # used by nobody public
+    # ...but by a draft (a file nothing uses at all is refused by the check: test_fail_closed)
+    write_record(content / "stories", "canary-draft-photo-kyiv", "en", story_front(
+        "canary-draft-photo-kyiv", "en", "draft", "kyiv",
+        {"images": [{"src": "draft-only-photo.jpg", "alt": "A draft's photo"}]}), "Draft body.")
     site = root / "site"
     result = run_build(root / "mkdocs.yml", site, cwd=root)
     assert result.returncode == 0, result.stderr[-4000:]

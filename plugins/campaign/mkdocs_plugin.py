@@ -1,6 +1,10 @@
 """MkDocs adapter: wires MkDocs and mkdocs-static-i18n events to the core.
 
 The plugin holds no logic of its own beyond mapping MkDocs files to records.
+MkDocs never reads content/: the plugin reads it (option `content_dir`) and
+fills the stage that `docs_dir` names with what may be published (site.stage),
+then checks that every file MkDocs is about to write came from the stage, the
+theme or the engine itself (fail closed, naming any stray).
 mkdocs-static-i18n re-runs the whole build once per language on the same
 config, so every event here runs once per language; content is loaded once
 per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
@@ -8,6 +12,7 @@ per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from pathlib import Path
 
@@ -18,11 +23,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .content.collection import Published
+from .content.inventory import pages_from_nav
 from .content.loader import Settings, load_content
 from .content.recordtypes import FOLDERS
 from .l10n import catalog, material
 from .safety import csp, images, sanitize
-from .site import helpdirectory, placepages, sitepages
+from .site import helpdirectory, placepages, sitepages, stage
 from .site.context import language_context
 from .site.fragments import Fragments
 from .site.search import SearchIndexError, build_search_index
@@ -33,6 +39,11 @@ TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}
 
 
 class CampaignConfig(Config):
+    # The folder editors write in, relative to mkdocs.yml. MkDocs' docs_dir is the stage
+    # the engine fills from it, never this folder.
+    content_dir = c.Type(str, default="content")
+    # Fixed pages (paths in content_dir) the site publishes besides those named in `nav`.
+    pages = c.Type(list, default=[])
     min_reviewers = c.Type(int, default=2)
     min_count = c.Type(int, default=5)
     # Date the consent expiry is measured against; empty means the day of the build.
@@ -63,6 +74,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._home_html = ""  # added to the home page of the language being built
         self._help_html = ""  # the help directory, added to the help page of the language being built
         self._root_404 = None  # the default language's 404 page
+        self._script_hashes = None  # hashes of the theme templates' inline scripts
+        self.stage_dir = self.content_dir = None
+        self.manifest = set()
+        self._approved = set()  # site paths the builds of every language may write
+        self._dirty = False
 
     # -- configuration --------------------------------------------------------
 
@@ -97,8 +113,21 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         settings = Settings(languages=languages, default_language=default,
                             min_reviewers=self.config.min_reviewers, today=today)
-        project_root = Path(config.config_file_path).parent if config.config_file_path else None
-        content = load_content(config.docs_dir, settings, project_root)
+        project_root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        content_dir = (project_root / self.config.content_dir).resolve()
+        stage_dir = Path(config.docs_dir).resolve()
+        if (content_dir == stage_dir or content_dir in stage_dir.parents or stage_dir in content_dir.parents):
+            raise PluginError(f"mkdocs.yml: docs_dir ({config.docs_dir}) and plugins: campaign: content_dir "
+                              f"({self.config.content_dir}) must be separate folders: MkDocs builds only from the stage "
+                              "the engine fills (docs_dir: stage), never from the content folder itself")
+        for theme_dir in config.theme.dirs:
+            if content_dir == Path(theme_dir).resolve() or content_dir in Path(theme_dir).resolve().parents:
+                raise PluginError(f"mkdocs.yml: theme: custom_dir ({theme_dir}) is inside the content folder: "
+                                  "every file in it would be published; keep the theme overrides outside content/")
+        if not content_dir.is_dir():
+            raise PluginError(f"mkdocs.yml: plugins: campaign: content_dir: the folder {content_dir} does not exist")
+        settings.pages = pages_from_nav(config.nav, self.config.pages)
+        content = load_content(content_dir, settings, project_root)
         if content.problems.errors:
             count = len(content.problems.errors)
             raise PluginError(
@@ -109,13 +138,30 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.published = Published(content)
         templates = self.config.templates or posixpath.join(config.theme.custom_dir or "overrides", "campaign")
         try:
-            self.images = images.prepare(config.docs_dir, self.published.records.values())
+            self.images = images.prepare(content_dir, self.published.records.values())
         except (OSError, ValueError) as exc:  # Pillow raises these for unreadable images
             raise PluginError(f"An image of a published record cannot be read: {exc}. "
                               "Replace it with a JPEG or PNG file in content/assets/.") from exc
         self.fragments = Fragments(templates, self.published, default, site_url=config.site_url or "",
                                    images=self.images)
+        try:
+            planned = stage.plan(self.published, lambda lang: self.fragments.tombstone_markdown(
+                language_context(self.published, lang)))
+            written = stage.write(stage_dir, planned)
+        except (stage.StageError, OSError, ValueError) as exc:
+            raise PluginError(f"the stage cannot be written: {exc}") from exc
+        self.stage_dir, self.content_dir, self.manifest = stage_dir, content_dir, set(planned)
+        log.debug(f"stage: {len(planned)} files, {written} written")
         return config
+
+    def on_serve(self, server, config, builder):
+        """Watch what editors change (content/), not the stage the build itself writes."""
+        try:
+            server.unwatch(config.docs_dir)  # exactly as `mkdocs serve` registered it
+        except KeyError:
+            pass
+        server.watch(str(self.content_dir))
+        return server
 
     # -- files: the gate ------------------------------------------------------
 
@@ -135,10 +181,28 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _gate_files(self, files, config):
         """Before i18n sees them, drop every record file that may not be published at all.
 
-        Fail closed: a .md file in a record folder that the gate does not know as public
-        or tombstone is removed, whatever its state.
+        Fail closed: every file must come from the stage's manifest or the theme; a .md
+        file in a record folder that the gate does not know as public or tombstone is
+        removed, whatever its state.
         """
-        docs_dir = Path(config.docs_dir).resolve()
+        # paths compared as MkDocs made them (docs_dir and theme dirs joined with src_uri): no
+        # file-system lookups per file; a staged file must also be in the manifest
+        stage_prefix = os.path.normpath(config.docs_dir) + os.sep
+        theme_prefixes = tuple(os.path.normpath(d) + os.sep for d in config.theme.dirs)
+        strays = []
+        for file in list(files):
+            if file.src_uri in stage.KEEP:  # the stage's own hidden files: never pages
+                files.remove(file)
+                continue
+            source = os.path.normpath(file.abs_src_path) if file.abs_src_path else None
+            if source is None or (source.startswith(stage_prefix) and file.src_uri not in self.manifest):
+                strays.append(file.src_uri)
+            elif not source.startswith(stage_prefix) and not source.startswith(theme_prefixes):
+                strays.append(file.src_uri)
+        if strays:
+            raise PluginError("these files are not in the stage the engine wrote, so nothing was published: "
+                              + ", ".join(sorted(strays)) + ". Build with `mkdocs build` only, and do not put files "
+                              "in the stage folder by hand.")
         lang = self._current_language(config)
         for file in list(files):
             found = self._record_of(file.src_uri)
@@ -147,10 +211,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             elif found and lang not in found[1].versions:
                 # i18n would only make a fallback copy of it for this language, which
                 # _localise_files removes again: a large corpus builds faster without
-                files.remove(file)
-            elif (file.src_uri.startswith("assets/") and images.is_image(file.src_uri)
-                  and file.src_dir and Path(file.src_dir).resolve() == docs_dir):
-                # originals may carry GPS and camera data: only re-encoded copies are published
                 files.remove(file)
         return files
 
@@ -182,6 +242,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 if file in sitemap:
                     sitemap.remove(file)
         self._add_generated(files, config, lang, sitemap)
+        # what this language's build may write: checked against the site folder after the build
+        self._approved.update(file.dest_uri for file in files if not file.inclusion.is_excluded())
         return files
 
     def _generated_file(self, config, src_uri: str, lang: str, content: str, in_nav: bool = False) -> File:
@@ -211,7 +273,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         for variants in self.images.values():
             for variant in variants:
                 files.append(File.generated(config, variant.path, content=variant.data))
+        declared = {page.base for page in self.content.pages.values()}
         for item in items:
+            if item.src_uri in declared:
+                raise PluginError(f"content/{item.src_uri}: the site makes this page itself; remove the file "
+                                  f"(and its translations) from content/ and its entry from nav if it is not "
+                                  "the engine's")
             file = self._generated_file(config, item.src_uri, lang, item.content, in_nav=item.in_nav)
             if item.is_page:
                 for other in self.content.settings.languages:
@@ -243,14 +310,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_content(self, html, page, config, files):
         if page.file.generated_by == "campaign" and page.file.url in self._generated_html:
             return self._generated_html[page.file.url]
-        if getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md":  # home, in any language
-            return html + self._home_html
-        if getattr(page.file, "norm_src_uri", page.file.src_uri) == "help.md":  # help, in any language
+        source = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        if source == "index.md":  # home, in any language
+            return sanitize.clean(html, page=True) + self._home_html
+        if source == "help.md":  # help, in any language
             # searchable as a whole: the editors' emergency advice and the directory
-            return "<div data-pagefind-body>\n" + html + self._help_html + "\n</div>"
+            return "<div data-pagefind-body>\n" + sanitize.clean(html, page=True) + self._help_html + "\n</div>"
         record = self._page_record(page)
         if record is None:
-            return html
+            # a fixed page or a tombstone: editors' Markdown, same allowlist as record bodies
+            return sanitize.clean(html, page=True)
         lang = self._current_language(config)
 
         def link(site_path):
@@ -274,19 +343,30 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         env.globals["wav_quick_exit_url"] = self.config.quick_exit_url
         # '#osh' on a page about Osh: the header's "Get help" opens the directory at the reader's city
         env.globals["wav_help_anchor"] = lambda meta: helpdirectory.anchor(meta, self.published.registries)
-        env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"))
+        if self._script_hashes is None:
+            self._script_hashes = csp.template_hashes(config.theme.dirs)
+        env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"), self._script_hashes)
         return env
+
+    def _audit_scripts(self, output: str, name: str) -> None:
+        """The policy comes from the templates; an inline script it does not allow did not come from
+        the theme. The browser refuses it; with `strict` the build fails, naming the page."""
+        for script in csp.unknown_inline_scripts(output, self._script_hashes or set()):
+            log.warning(f"{name}: an inline script that the theme's templates do not contain "
+                        f"('{script}...'); the Content-Security-Policy blocks it")
 
     @event_priority(-150)
     def on_post_page(self, output, page, config):
-        """Last: allow exactly the inline scripts this page carries (after every other plugin)."""
-        return csp.with_inline_hashes(output)
+        """Last (after every other plugin): no inline script but the theme's."""
+        self._audit_scripts(output, page.file.dest_uri)
+        return output
 
     @event_priority(-150)
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
-        output = csp.with_inline_hashes(output_content)
+        output = output_content
+        self._audit_scripts(output, template_name)
         if template_name == "404.html":
             # MkDocs writes 404.html at the site root in every language build: keep the default
             # language's there and give each other language its own <lang>/404.html
@@ -328,3 +408,28 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc
         log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))
+        self._audit_site(config)
+
+    def on_startup(self, command, dirty):
+        self._dirty = dirty
+
+    def _audit_site(self, config):
+        """Last line: every file in the site folder is one that a build approved in on_files (from the
+        stage, the theme or the engine), or one the theme, the engine or this site's hooks write."""
+        if self._dirty:
+            return  # a --dirty build keeps earlier builds' files: nothing to compare with
+        site = Path(config.site_dir)
+        languages = self.content.settings.languages
+        known = self._approved | {"404.html", "sitemap.xml", "sitemap.xml.gz", "_headers"}
+        known |= {f"{lang}/404.html" for lang in languages}
+        strays = []
+        for root, _dirs, names in os.walk(site):
+            for name in names:
+                rel = (Path(root) / name).relative_to(site).as_posix()
+                if rel not in known and not rel.startswith("pagefind/"):
+                    strays.append(rel)
+        if strays:
+            shown = ", ".join(sorted(strays)[:20]) + (f" and {len(strays) - 20} more" if len(strays) > 20 else "")
+            raise PluginError(f"the site folder holds files no step of the build approved: {shown}. Nothing "
+                              "should be published from this build; build again with `mkdocs build` (which "
+                              "empties the folder first)")

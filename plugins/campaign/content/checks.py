@@ -8,13 +8,15 @@ updates. Values shared by all translations are checked on the original.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import posixpath
 
+from ..safety import documents, images
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
+from .inventory import ASSETS_DIR, DOCUMENT_SUFFIXES
+from .problems import shown_path
+from .references import references, resolve
 from .registries import TERM_FIELDS
-
-ASSETS_DIR = "assets"
 
 
 def _date(value):
@@ -24,7 +26,9 @@ def _date(value):
         return None
 
 
-def check_record(record, by_slug, registries, settings, problems) -> None:
+def check_record(record, by_slug, registries, settings, problems, assets=None) -> None:
+    """Every check of one record; `assets` (path in content/ -> users) learns what its files use."""
+    assets = {} if assets is None else assets
     published = any(v.meta.get("status") == "published" for v in record.versions.values())
     severity = "error" if published else "note"
     version = record.original
@@ -104,11 +108,43 @@ def check_record(record, by_slug, registries, settings, problems) -> None:
         _check_consent(record, meta, report)
     if record.type == "commitment":
         _check_updates(meta, report)
-    _check_images(record, report, settings)
+    _check_images(record, report, settings, assets)
+    _check_evidence_files(record, report, assets)
     allowed = set((meta.get("review") or {}).get("pii_allow") or [])
     for each in record.versions.values():
         _check_body(each, problems, severity)
+        _check_references(each.source, each.path, each.doc, problems, severity, assets)
         _check_personal_data(each, allowed, registries.public_numbers, problems, severity)
+
+
+def check_page(page, problems, assets) -> None:
+    """A fixed page is always published: its raw HTML and references are errors, as in a published record."""
+    for line, snippet, why in raw_html_problems(page.doc.body, page=True):
+        problems.add(page.path, page.doc.body_line + line - 1, "body", f"{snippet}: {why}",
+                     "remove it: write the text in plain Markdown (no scripts, frames, styles or event handlers)")
+    _check_references(page.rel, page.path, page.doc, problems, "error", assets)
+
+
+def _check_references(source, shown, doc, problems, severity, assets) -> None:
+    """Addresses in a body: nothing embedded from another host, no path out of content/, assets that exist."""
+    for ref in references(doc.body):
+        line = doc.body_line + ref.line - 1
+        target, why = resolve(source, ref.target)
+        if why:
+            problems.add(shown, line, "body", f"'{ref.target[:80]}' {why}",
+                         "refer to files inside content/ with a relative path, e.g. ../assets/photo.jpg", severity)
+        elif target is None and ref.embedded and ref.target and not ref.target.startswith("#"):
+            problems.add(shown, line, "body", f"'{ref.target[:80]}' would be loaded from another site when the page "
+                         "is read: readers' browsers must contact no other host",
+                         "put the image in content/assets/ and refer to it as ../assets/name.jpg, or link to it "
+                         "with an ordinary link instead", severity)
+        elif target is not None and target.split("/", 1)[0] == ASSETS_DIR:
+            if target in assets:
+                assets[target].append((shown, "body"))
+            else:
+                problems.add(shown, line, "body", f"content/{target} is not an image the site can publish",
+                             "put a JPEG or PNG image at that path in content/assets/, or correct the address",
+                             severity)
 
 
 PII_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "social-media profile",
@@ -214,18 +250,69 @@ def _check_updates(meta, report):
                "the newest update decides the status: make both the same")
 
 
-def _check_images(record, report, settings):
+def _check_images(record, report, settings, assets):
     meta = record.meta
     images = meta.get("images")
     if not isinstance(images, list) or not images:
         return
-    scope = (meta.get("consent") or {}).get("scope") or []
+    consent = meta.get("consent")
+    scope = consent.get("scope") if isinstance(consent, dict) and isinstance(consent.get("scope"), list) else []
     if record.type == "story" and "photos" not in scope:
         report(("images",), "the record has images but the consent scope lacks 'photos'",
                "remove the images or record the person's consent to photos in consent.scope")
-    content_dir = Path(settings.content_dir) if getattr(settings, "content_dir", None) else None
     for i, image in enumerate(images):
-        if isinstance(image, dict) and content_dir is not None and image.get("src"):
-            if not (content_dir / ASSETS_DIR / image["src"]).is_file():
-                report(("images", i, "src"), f"the file content/{ASSETS_DIR}/{image['src']} does not exist",
-                       "put the image in content/assets/ or correct the file name")
+        src = image.get("src") if isinstance(image, dict) else None
+        if not isinstance(src, str) or not src:
+            continue
+        target = _asset(src)
+        if target is None:
+            report(("images", i, "src"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
+                   f"give the file name inside content/{ASSETS_DIR}/, e.g. src: photo.jpg")
+        elif target in assets and posixpath.splitext(target)[1].lower() not in DOCUMENT_SUFFIXES:
+            assets[target].append((record.original.path, "images"))
+        else:
+            report(("images", i, "src"), f"content/{target} is not an image the site can publish",
+                   f"put a JPEG or PNG image in content/{ASSETS_DIR}/ or correct the file name")
+
+
+def _asset(src: str):
+    """(path in content/ of content/assets/<src>, or None when it leaves content/assets/)."""
+    target = posixpath.normpath(posixpath.join(ASSETS_DIR, src.replace("\\", "/")))
+    if src.startswith(("/", "\\")) or not target.startswith(ASSETS_DIR + "/"):
+        return None
+    return target
+
+
+def _check_evidence_files(record, report, assets):
+    for i, item in enumerate(record.meta.get("evidence") or [] if isinstance(record.meta.get("evidence"), list) else []):
+        src = item.get("file") if isinstance(item, dict) else None
+        if not isinstance(src, str) or not src:
+            continue
+        target = _asset(src)
+        if target is None:
+            report(("evidence", i, "file"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
+                   f"give the file name inside content/{ASSETS_DIR}/, e.g. file: report.pdf")
+        elif target in assets:
+            assets[target].append((record.original.path, "evidence"))
+        else:
+            report(("evidence", i, "file"), f"content/{target} is not a document the site can publish",
+                   f"put the PDF in content/{ASSETS_DIR}/ or correct the file name; or give its address as url")
+
+
+def check_unused_assets(assets, content_dir, root, problems) -> None:
+    """An asset no record or page uses is never published: say so, it may be a draft's evidence."""
+    for rel, users in sorted(assets.items()):
+        shown = shown_path(content_dir / rel, root)
+        if not users:
+            problems.add(shown, 0, "-", "no record or page uses this file, so it is never published",
+                         "delete it, or refer to it from a record ('images:' or the text); keep files of "
+                         "unpublished work outside content/")
+            continue
+        try:
+            data = (content_dir / rel).read_bytes()
+            if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES:
+                documents.probe(data)
+            else:
+                images.probe(data)
+        except (images.ImageError, documents.DocumentError, OSError) as exc:
+            problems.add(shown, 0, "-", str(exc), f"used by {', '.join(sorted({user for user, _ in users}))}")

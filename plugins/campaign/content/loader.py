@@ -1,10 +1,12 @@
-"""Loading content/: every record file, its translations and the registries.
+"""Loading content/: every record file, its translations, the fixed pages and the registries.
 
 `load_content` reads everything, validates it as the build does and returns a
-Content holding the records, the registries and *all* problems found, so that
-editors see every mistake at once. Problems in published records are errors;
-problems in drafts and records in review are notes (they block nothing until
-the record is published).
+Content holding the records, the fixed pages, the registries and *all*
+problems found, so that editors see every mistake at once. Problems in
+published records and fixed pages are errors; problems in drafts and records
+in review are notes (they block nothing until the record is published). Every
+other file under content/ is an error (content.inventory): nothing the engine
+does not know can be published.
 """
 from __future__ import annotations
 
@@ -14,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schemas
-from .checks import check_record
+from .checks import check_page, check_record, check_unused_assets
 from .gate import decide
+from .inventory import classify, page_base, walk
 from .problems import Problems, shown_path
 from .records import Record, Version, neutral
-from .recordtypes import FOLDERS, RECORD_TYPES
+from .recordtypes import FOLDERS
 from .registries import Registries, load_registries
-from .yamlsource import YamlError, parse_markdown
+from .yamlsource import Document, YamlError, parse_markdown
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANG_SUFFIX_RE = re.compile(r"^[a-z]{2,3}(_[A-Za-z]+)?$")
@@ -33,6 +36,8 @@ class Settings:
     min_reviewers: int = 2
     today: dt.date = field(default_factory=dt.date.today)
     content_dir: str | None = None  # set by load_content; image files are looked up here
+    # fixed pages the site declares (paths in content/ of the default-language file, e.g. about.md)
+    pages: tuple = ("index.md",)
 
 
 @dataclass
@@ -41,9 +46,39 @@ class Content:
     registries: Registries
     records: dict  # slug -> Record, every status
     problems: Problems
+    pages: dict = field(default_factory=dict)  # path in content/ -> Page, every declared page present
+    # path in content/ of an asset -> (file using it, "body" or "images"), e.g. ("content/about.md", "body")
+    assets: dict = field(default_factory=dict)
 
     def state(self, record: Record) -> str:
         return decide(record.meta, self.settings.today)
+
+
+@dataclass
+class Page:
+    """A fixed page the site declares (home, about, help...), in one language."""
+
+    rel: str  # path in content/, e.g. about.ru.md
+    base: str  # path of its default-language file, e.g. about.md
+    lang: str
+    path: str  # shown in messages
+    doc: Document
+
+
+def _read_page(path: Path, rel: str, shown: str, problems: Problems) -> Document | None:
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        problems.add(shown, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")
+        return None
+    if not text.removeprefix("\ufeff").startswith("---"):
+        return Document(data={}, body=text.removeprefix("\ufeff"), body_line=1)
+    try:
+        return parse_markdown(text)
+    except YamlError as exc:
+        problems.add(shown, exc.line, exc.field, f"the front matter cannot be read: {exc.message}",
+                     "check the indentation, that every ':' has a space after it and that text with ':' or '#' is in quotes")
+    return None
 
 
 def _split_name(name: str, languages, default_language):
@@ -60,42 +95,50 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     settings.content_dir = str(content_dir)
     root = Path(project_root) if project_root else content_dir.parent
     problems = Problems()
+    kinds = {}
+    for rel in walk(content_dir, problems, lambda p: shown_path(p, root)):
+        kind, problem = classify(rel, set(settings.pages), settings.languages)
+        if problem:
+            problems.add(shown_path(content_dir / rel, root), 0, "-", *problem)
+        kinds[rel] = kind
     registries = load_registries(content_dir, settings.default_language, problems, root)
+    pages = {}
+    for source in (rel for rel, kind in kinds.items() if kind == "page"):
+        shown = shown_path(content_dir / source, root)
+        base, lang = page_base(source, settings.languages)
+        doc = _read_page(content_dir / source, source, shown, problems)
+        if doc is not None:
+            pages[source] = Page(source, base, lang or settings.default_language, shown, doc)
     records: dict[tuple, Record] = {}
-    for rtype in RECORD_TYPES:
-        folder = content_dir / FOLDERS[rtype]
-        if not folder.is_dir():
+    folder_types = {folder: rtype for rtype, folder in FOLDERS.items()}
+    for source in (rel for rel, kind in kinds.items() if kind == "record"):
+        rtype = folder_types[source.split("/", 1)[0]]
+        path = content_dir / source
+        rel = shown_path(path, root)
+        slug, lang = _split_name(path.name, settings.languages, settings.default_language)
+        if lang not in settings.languages:
+            how = ("use one of " + ", ".join(f".{code}.md" for code in settings.languages[1:])
+                   + " or no suffix for " + settings.default_language)
+            if LANG_SUFFIX_RE.match(lang):
+                problems.add(rel, 0, "-", f"the language '{lang}' is not configured for this site", how)
+            else:
+                problems.add(rel, 0, "-", f"the file name has an unexpected part '.{lang}'", how)
             continue
-        for path in sorted(folder.rglob("*.md")):
-            rel = shown_path(path, root)
-            if path.parent != folder:
-                problems.add(rel, 0, "-", f"record files must sit directly in content/{FOLDERS[rtype]}/",
-                             f"move the file to content/{FOLDERS[rtype]}/{path.name}")
-                continue
-            slug, lang = _split_name(path.name, settings.languages, settings.default_language)
-            if lang not in settings.languages:
-                how = ("use one of " + ", ".join(f".{code}.md" for code in settings.languages[1:])
-                       + " or no suffix for " + settings.default_language)
-                if LANG_SUFFIX_RE.match(lang):
-                    problems.add(rel, 0, "-", f"the language '{lang}' is not configured for this site", how)
-                else:
-                    problems.add(rel, 0, "-", f"the file name has an unexpected part '.{lang}'", how)
-                continue
-            if not SLUG_RE.match(slug):
-                problems.add(rel, 0, "-", f"the file name '{slug}' is not a valid slug",
-                             "rename the file with lower-case letters a-z, digits and single hyphens, e.g. detained-at-night-osh.md")
-                continue
-            try:
-                doc = parse_markdown(path.read_text("utf-8"))
-            except YamlError as exc:
-                problems.add(rel, exc.line, "-", f"the front matter cannot be read: {exc.message}",
-                             "check the indentation, that every ':' has a space after it and that text with ':' or '#' is in quotes")
-                continue
-            except UnicodeDecodeError:
-                problems.add(rel, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")
-                continue
-            record = records.setdefault((rtype, slug), Record(rtype, slug))
-            record.versions[lang] = Version(lang, rel, doc)
+        if not SLUG_RE.match(slug):
+            problems.add(rel, 0, "-", f"the file name '{slug}' is not a valid slug",
+                         "rename the file with lower-case letters a-z, digits and single hyphens, e.g. detained-at-night-osh.md")
+            continue
+        try:
+            doc = parse_markdown(path.read_text("utf-8"))
+        except YamlError as exc:
+            problems.add(rel, exc.line, exc.field, f"the front matter cannot be read: {exc.message}",
+                         "check the indentation, that every ':' has a space after it and that text with ':' or '#' is in quotes")
+            continue
+        except UnicodeDecodeError:
+            problems.add(rel, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")
+            continue
+        record = records.setdefault((rtype, slug), Record(rtype, slug))
+        record.versions[lang] = Version(lang, rel, doc, source)
 
     # versions in site-language order, so the original is the first language present
     for record in records.values():
@@ -111,10 +154,25 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
             continue
         by_slug[slug] = record
 
+    assets = {rel: [] for rel, kind in kinds.items() if kind == "asset"}
     for record in by_slug.values():
         _check_versions(record, settings, problems)
-        check_record(record, by_slug, registries, settings, problems)
-    return Content(settings, registries, by_slug, problems)
+        try:
+            check_record(record, by_slug, registries, settings, problems, assets)
+        except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
+            # a value of a shape the schema refused (already reported) can trip a later check;
+            # never a traceback: the record is named and fails closed
+            paths = {v.path for v in record.versions.values()}
+            if not any(p.path in paths for p in problems):
+                problems.add(record.original.path, 0, "-", f"the record could not be checked ({type(exc).__name__}: {exc})",
+                             "check the shape of each field against the editors' guide; please also tell the developers")
+            elif not any(p.path in paths and p.severity == "error" for p in problems):
+                problems.add(record.original.path, 0, "-", "the record could not be checked further because of the "
+                             "problems noted above", "fix them first")
+    for page in pages.values():
+        check_page(page, problems, assets)
+    check_unused_assets(assets, content_dir, root, problems)
+    return Content(settings, registries, by_slug, problems, pages, assets)
 
 
 def _severity(record: Record) -> str:

@@ -13,7 +13,9 @@ def shown_path(path, root=None) -> str:
     """A file's path as editors see it in problems: relative to the project when it is inside."""
     if root is not None:
         try:
-            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+            # the folder resolved, not the file: a symbolic link is shown where it is, not where it points
+            path = Path(path)
+            return (path.parent.resolve() / path.name).relative_to(Path(root).resolve()).as_posix()
         except ValueError:
             pass
     return Path(path).as_posix()

@@ -24,6 +24,7 @@ class Version:
     lang: str
     path: str  # relative path shown in messages
     doc: Document
+    source: str = ""  # path in content/, e.g. stories/x.ru.md
 
     @property
     def meta(self) -> dict:

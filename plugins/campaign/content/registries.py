@@ -103,6 +103,8 @@ class Registries:
 
 
 def _load(path: Path, rel: str, problems: Problems) -> Document | None:
+    if path.is_symlink():
+        return None  # never followed: content.inventory reports the link
     if not path.exists():
         problems.add(rel, 0, "-", "the registry file is missing",
                      f"create {rel}; see the README for its format")
@@ -110,7 +112,7 @@ def _load(path: Path, rel: str, problems: Problems) -> Document | None:
     try:
         return parse_yaml(path.read_text("utf-8"))
     except YamlError as exc:
-        problems.add(rel, exc.line, "-", f"the YAML cannot be read: {exc.message}",
+        problems.add(rel, exc.line, exc.field, f"the YAML cannot be read: {exc.message}",
                      "check the indentation and that every ':' has a space after it")
     except UnicodeDecodeError:
         problems.add(rel, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")

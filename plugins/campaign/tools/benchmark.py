@@ -538,6 +538,9 @@ def generate_corpus(target, stories: int, seed: int = DEFAULT_SEED, source=None)
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
+    # MkDocs builds from the stage the campaign plugin fills; the folder must exist
+    stage_dir = yaml.safe_load((source / "mkdocs.yml").read_text("utf-8")).get("docs_dir", "docs")
+    (target / stage_dir).mkdir(parents=True, exist_ok=True)
     for folder in ("overrides", "hooks"):
         if (source / folder).is_dir():
             shutil.copytree(source / folder, target / folder, dirs_exist_ok=True,
@@ -723,7 +726,11 @@ def plain_config(corpus: Path, name: str = "mkdocs-plain.yml", fallback: bool = 
     config = yaml.safe_load((corpus / "mkdocs.yml").read_text("utf-8"))
     theme = dict(config.get("theme") or {})
     theme.pop("custom_dir", None)
-    docs = corpus / config.get("docs_dir", "docs")
+    # the plain build reads the editors' folder directly (ours reads it through its stage)
+    campaign = next((entry["campaign"] for entry in config.get("plugins") or []
+                     if isinstance(entry, dict) and "campaign" in entry), None) or {}
+    content_dir = campaign.get("content_dir", config.get("docs_dir", "docs"))
+    docs = corpus / content_dir
 
     def keep(entry):
         target = entry if isinstance(entry, str) else next(iter(entry.values()), None)
@@ -740,11 +747,11 @@ def plain_config(corpus: Path, name: str = "mkdocs-plain.yml", fallback: bool = 
         "site_name": config.get("site_name"),
         "site_description": config.get("site_description"),
         "site_url": config.get("site_url", ""),
-        "docs_dir": config.get("docs_dir", "docs"),
+        "docs_dir": content_dir,
         "use_directory_urls": config.get("use_directory_urls", True),
         "strict": False,
         "theme": theme,
-        "exclude_docs": config.get("exclude_docs", ""),
+        "exclude_docs": config.get("exclude_docs") or "_data/\n",
         "not_in_nav": config.get("not_in_nav", ""),
         "nav": [entry for entry in config.get("nav") or [] if keep(entry)],
         "markdown_extensions": config.get("markdown_extensions") or [],

@@ -23,6 +23,7 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
+from ..content.inventory import pages_from_nav
 from ..content.loader import SLUG_RE, Settings, load_content
 from ..content.problems import Problems
 from ..content.recordtypes import FOLDERS, RECORD_TYPES
@@ -30,7 +31,7 @@ from ..site.aliases import missing_urls
 
 
 def site_settings(config_file: Path) -> tuple[Settings, Path]:
-    """Languages and plugin options from mkdocs.yml, as the build sees them."""
+    """Languages and plugin options from mkdocs.yml, as the build sees them, and the content folder."""
     from mkdocs.config import load_config
 
     config = load_config(str(config_file))
@@ -47,8 +48,11 @@ def site_settings(config_file: Path) -> tuple[Settings, Path]:
     today = options.get("today")
     settings = Settings(languages=languages, default_language=default,
                         min_reviewers=options.get("min_reviewers", 2),
-                        today=dt.date.fromisoformat(today) if today else dt.date.today())
-    return settings, Path(config.docs_dir)
+                        today=dt.date.fromisoformat(today) if today else dt.date.today(),
+                        pages=pages_from_nav(config.nav, options.get("pages") or []))
+    # content/ is read by the engine only; MkDocs' docs_dir is the stage it fills
+    content_dir = Path(config.config_file_path).parent / options.get("content_dir", "content")
+    return settings, content_dir
 
 
 def cmd_check(args) -> int:

@@ -1,0 +1,115 @@
+"""The stage: the only folder the generator reads, holding nothing but what may be published.
+
+MkDocs' `docs_dir` names the stage; content/ is read by the engine alone. At
+every build `plan` decides every file of the stage from the published
+collection: each version of a public record (its title, summary and checked
+body, none of its other front matter), a neutral page for each withdrawn one,
+the fixed pages the site declares, and the assets they use: images re-encoded
+from pixels, PDF documents rewritten without metadata and scripts. `write` makes the stage exactly that: it writes only files whose bytes
+changed (so `mkdocs serve` sees no change and does not rebuild in a loop) and
+deletes everything else, links included, without following them. A file the
+engine does not know therefore has no path to the site, whatever its name,
+folder or link, and whatever generator reads the stage.
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import yaml
+
+from ..safety import documents, images
+
+# Written in the stage: marks a folder the engine may empty, and lists what it holds.
+MARKER = ".campaign-stage"
+KEEP = {MARKER, ".gitignore"}  # hidden: MkDocs never publishes them
+
+
+class StageError(Exception):
+    pass
+
+
+def _markdown(meta: dict, body: str) -> bytes:
+    head = ("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n") if meta else ""
+    return (head + body).encode("utf-8")
+
+
+def plan(published, tombstone_markdown) -> dict[str, bytes]:
+    """Path in the stage -> bytes, for everything the site may publish from content/.
+
+    `tombstone_markdown(lang)` is the neutral page of a withdrawn record."""
+    content = published.content
+    files: dict[str, bytes] = {}
+    users = set()
+    for record in published.records.values():
+        for version in record.versions.values():
+            meta = {key: version.meta[key] for key in ("title", "summary") if isinstance(version.meta.get(key), str)}
+            files[version.source] = _markdown(meta, version.body)
+            users.add(version.path)
+    for record in published.tombstones.values():
+        for version in record.versions.values():
+            files[version.source] = tombstone_markdown(version.lang).encode("utf-8")
+    for page in content.pages.values():
+        files[page.rel] = _markdown(page.doc.data, page.doc.body)
+        users.add(page.path)
+    content_dir = Path(content.settings.content_dir)
+    for rel, used_by in sorted(content.assets.items()):
+        # images of records (`images:`) are published as re-encoded variants (safety.images);
+        # a file a text or an evidence list refers to is published at its own address, cleaned
+        if users.intersection(user for user, how in used_by if how in ("body", "evidence")):
+            data = images.asset_path(content_dir, rel.split("/", 1)[1]).read_bytes()
+            if rel.lower().endswith(".pdf"):
+                files[rel] = documents.clean(data)
+            else:
+                files[rel] = images.reencode(data, rel, images.WIDTHS[-1])
+    return files
+
+
+def _entries(stage: Path):
+    """(path relative to the stage, lstat mode) of everything in it, without following links."""
+    for root, dirs, names in os.walk(stage, followlinks=False):
+        for name in dirs + names:
+            path = Path(root) / name
+            yield path.relative_to(stage).as_posix(), path.lstat().st_mode
+
+
+def write(stage: Path, files: dict[str, bytes]) -> int:
+    """Make `stage` hold exactly `files`; the number of files written (unchanged ones are not)."""
+    stage = Path(stage)
+    if stage.is_symlink() or not stage.is_dir():
+        raise StageError(f"the stage folder {stage} must be a real folder")
+    marker = stage / MARKER
+    visible = [rel for rel, _ in _entries(stage) if rel not in KEEP]
+    if visible and not marker.is_file():
+        raise StageError(f"{stage} is not empty and was not written by the engine; docs_dir in mkdocs.yml must name "
+                         "an empty folder of its own (e.g. stage), never content/ or a folder with other files")
+    # everything not planned goes, links and folders too (deepest first)
+    for rel, mode in sorted(_entries(stage), key=lambda e: e[0].count("/"), reverse=True):
+        path = stage / rel
+        if rel in KEEP or rel in files:
+            if stat.S_ISREG(mode):
+                continue
+        if stat.S_ISDIR(mode):
+            if not any(name.startswith(rel + "/") for name in files):
+                path.rmdir() if not any(path.iterdir()) else None
+            continue
+        path.unlink()
+    written = 0
+    for rel, data in sorted(files.items()):
+        path = stage / rel
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    manifest = json.dumps(sorted(files), indent=0)
+    if not marker.is_file() or marker.read_text("utf-8") != manifest:
+        marker.write_text(manifest, "utf-8")
+    return written
+
+
+def manifest(stage: Path) -> set[str]:
+    marker = Path(stage) / MARKER
+    return set(json.loads(marker.read_text("utf-8"))) if marker.is_file() else set()
