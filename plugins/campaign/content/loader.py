@@ -113,12 +113,17 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
 
     for record in by_slug.values():
         _check_versions(record, settings, problems)
-        check_record(record, by_slug, registries, settings, problems)
+        if not _withdrawn(record):  # it keeps no facts to check (content.repository says so)
+            check_record(record, by_slug, registries, settings, problems)
     return Content(settings, registries, by_slug, problems)
 
 
 def _severity(record: Record) -> str:
     return "error" if any(v.meta.get("status") == "published" for v in record.versions.values()) else "note"
+
+
+def _withdrawn(record: Record) -> bool:
+    return any(v.meta.get("status") == "withdrawn" for v in record.versions.values())
 
 
 def _check_versions(record: Record, settings: Settings, problems: Problems) -> None:
@@ -130,6 +135,8 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
             problems.add(version.path, version.doc.line_of(("status",)), "status",
                          "is missing" if value is None else f"'{value}' is not a known status",
                          "use draft, review, published or withdrawn")
+        if version.meta.get("status") == "withdrawn":
+            continue  # only a neutral page is left: its fields are checked by content.repository
         for path, message, hint in schemas.validate(record.type, version.meta):
             if path == ("status",):
                 continue  # reported above

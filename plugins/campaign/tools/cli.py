@@ -23,7 +23,9 @@ from pathlib import Path
 from ..content.loader import SLUG_RE, Settings, load_content
 from ..content.problems import Problems
 from ..content.recordtypes import FOLDERS, RECORD_TYPES
+from ..content.repository import public_repository_problems, withdrawn_problems
 from ..site.aliases import missing_urls
+from .gitrepo import private_files_problems
 
 
 def site_settings(config_file: Path) -> tuple[Settings, Path]:
@@ -63,12 +65,23 @@ def cmd_check(args) -> int:
             problems.add(str(previous), 0, "-", f"/{path} was published before and would disappear",
                          "if the record was renamed, add its old slug under 'aliases:' in the renamed record; "
                          "to take a record down, set 'status: withdrawn' (this keeps a neutral page at its address)")
+    # --- the source repository (SPEC 5.5): not checked by the build, so that a withdrawal always reaches the site
+    problems.extend(withdrawn_problems(content))
+    if args.public_repository:
+        problems.extend(p for p in public_repository_problems(content, docs_dir, config_file.resolve().parent)
+                        if p not in problems)
+        problems.extend(private_files_problems(config_file.resolve().parent))
+    # ---
     if problems.notes and not args.quiet:
         print(f"{len(problems.notes)} note(s) on records that are not published (they block nothing yet):")
         print("\n".join(p.format() for p in sorted(problems.notes, key=lambda p: (p.path, p.line))))
         print()
     if problems.errors:
-        print(f"{len(problems.errors)} problem(s) must be fixed before the site can be built:")
+        if args.public_repository:
+            print(f"{len(problems.errors)} problem(s): this repository must not be public as it is. Anyone can "
+                  "read every file and every old version of it:")
+        else:
+            print(f"{len(problems.errors)} problem(s) must be fixed before the site can be built:")
         print(problems.report())
         return 1
     published = sum(1 for r in content.records.values() if content.state(r) == "public")
@@ -249,6 +262,9 @@ def main(argv=None) -> int:
     check.add_argument("--quiet", action="store_true", help="do not list notes on unpublished records")
     check.add_argument("--previous", metavar="RECORDS_JSON",
                        help="data/records.json of the previous build: fail if a URL it lists would disappear")
+    check.add_argument("--public-repository", action="store_true",
+                       help="also fail on anything a public repository must not hold: drafts, records in review, "
+                            "withdrawn or expired texts, private files (CI runs this when the repository is public)")
     check.set_defaults(func=cmd_check)
     new = sub.add_parser("new", help="create a draft record with every field explained")
     new.add_argument("type", choices=RECORD_TYPES)
