@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from ..content.recordtypes import FOLDERS
-
+from ..l10n.localize import Localizer
 from . import aggregate
 from .indexpages import item, plural_title
-from ..l10n.localize import Localizer
 from .urls import localized
 
 LATEST = 3

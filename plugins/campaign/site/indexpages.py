@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from babel import Locale
 
 from ..content.recordtypes import FOLDERS
-
-from . import aggregate
 from ..l10n.localize import Localizer
+from . import aggregate
 from .recordview import record_link
 from .urls import localized
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..l10n.localize import Localizer
 from . import aggregate
 from .indexpages import item, plural_title
-from ..l10n.localize import Localizer
-from .placepages import TYPES, PlacePage, list_path, place_pages, title as place_title
+from .placepages import TYPES, PlacePage, list_path, place_pages
+from .placepages import title as place_title
 from .urls import localized
 
 

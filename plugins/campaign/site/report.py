@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import aggregate
 from ..l10n.localize import Localizer
 from ..safety.suppression import EXACT, SMALL, Cell, suppress
+from . import aggregate
 
 BAR_WIDTH = 360
 ROW_HEIGHT = 22

@@ -254,6 +254,12 @@ def cmd_translations(args) -> int:
     return 0
 
 
+def cmd_purge(args) -> int:
+    from .purge import cmd_purge as purge
+
+    return purge(args)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="campaign", description="Women Against Violence editors' tools")
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
@@ -294,6 +300,13 @@ def main(argv=None) -> int:
     tr.add_argument("--hash", metavar="FILE",
                     help="print the source_hash to record in a translation of FILE (the original), and stop")
     tr.set_defaults(func=cmd_translations)
+    purge = sub.add_parser("purge", help="take a withdrawn record's text out of the whole git history",
+                           description="Remove every version of a record's files (every language, its photos) "
+                                       "from every commit with git-filter-repo, keeping its withdrawn page. Without "
+                                       "--yes it only lists the commits and files it would change.")
+    purge.add_argument("slug", help="the record's file name without .md, e.g. held-at-the-clinic-almaty")
+    purge.add_argument("--yes", action="store_true", help="rewrite the history (after reading the dry run)")
+    purge.set_defaults(func=cmd_purge)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
