@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.recordtypes import FOLDERS
-from ..content.repository import NEUTRAL_FILE, version_keeps_text
+from ..content.repository import NEUTRAL_FILE, neutral_title, version_keeps_text
 from ..content.yamlsource import YamlError, parse_markdown
 from .gitrepo import GitError, git, top_level, uncommitted
 
@@ -92,7 +92,7 @@ def _text_lines(text: str) -> tuple[set, list, list]:
         meta, body = {}, text  # unreadable front matter: search for every line of it
     lines = {line.strip() for line in body.splitlines() if len(line.strip()) >= MIN_LINE}
     for key in ("title", "summary"):
-        if isinstance(meta.get(key), str) and len(meta[key].strip()) >= MIN_TITLE:
+        if isinstance(meta.get(key), str) and len(meta[key].strip()) >= MIN_TITLE and not neutral_title(meta[key]):
             lines.add(meta[key].strip())
     images = [i["src"] for i in meta.get("images") or [] if isinstance(i, dict) and isinstance(i.get("src"), str)]
     aliases = [a for a in meta.get("aliases") or [] if isinstance(a, str)]
