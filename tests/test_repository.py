@@ -263,3 +263,25 @@ def test_purge_refuses_a_record_that_is_published_or_still_has_text(scratch_repo
     assert refs(repo) == before
     result = campaign("purge", "no-such-record", cwd=repo)
     assert result.returncode == 2 and "was ever committed" in result.stderr
+
+
+# --- the CI workflows
+
+def test_workflows_refuse_to_build_a_public_repository_before_any_build_step():
+    from test_workflows import WORKFLOWS, workflow
+
+    for name in ("check.yml", "deploy.yml"):
+        data = workflow(name)
+        job_name, job = next((n, j) for n, j in data["jobs"].items()
+                             if any("mkdocs build" in str(s.get("run", "")) for s in j.get("steps", [])))
+        runs = [str(step.get("run", "")) for step in job["steps"]]
+        guard = next(i for i, run in enumerate(runs) if "campaign check --public-repository" in run)
+        build = next(i for i, run in enumerate(runs) if "mkdocs build" in run)
+        assert guard < build, name
+        # it runs on every repository GitHub does not call private (fail closed)
+        assert job["steps"][guard]["if"].replace(" ", "") == "github.event.repository.private!=true", name
+        if name == "deploy.yml":
+            assert data["jobs"]["deploy"]["needs"] == job_name  # nothing is deployed from a refused build
+    text = (WORKFLOWS / "deploy.yml").read_text("utf-8")
+    for words in ("private", "paid plan", "Netlify", "Cloudflare Pages", "_headers", "publish directory: site"):
+        assert words in text, words
