@@ -194,7 +194,12 @@ def scratch_repo(tmp_path) -> Path:
         (stories / name).write_text(NEUTRAL, "utf-8")
     git(repo, "rm", "-q", f"content/assets/{SLUG}.jpg", "notes/review.md")
     git(repo, "commit", "-qam", f"Withdraw {SLUG}")
-    git(repo, "remote", "add", "origin", "https://git.example.org/campaign/site.git")
+    # the shared repository on the host (a bare repository here), with both branches pushed
+    host = tmp_path / "host.git"
+    git(tmp_path, "init", "-q", "--bare", str(host))
+    git(repo, "remote", "add", "origin", str(host))
+    git(repo, "push", "-q", "origin", "main", "translation-fixes")
+    git(repo, "fetch", "-q", "origin")
     return repo
 
 
@@ -234,9 +239,17 @@ def test_purge_dry_run_lists_and_changes_nothing_then_purge_leaves_no_line_of_th
     assert "Sample site" in git(repo, "log", "--format=%s", "--all")
     assert (repo / "content" / "stories" / f"{SLUG}.ru.md").read_text("utf-8") == NEUTRAL
     assert not git(repo, "status", "--porcelain")
-    assert "git.example.org" in git(repo, "remote", "-v")
-    for words in ("git push --force --all origin", "clone it again", "forks", "pull request", "GitHub Support"):
+    assert "host.git" in git(repo, "remote", "-v")
+    for words in ("git push --force --all origin", "git push --force --tags origin", "clone it again", "forks",
+                  "pull request", "GitHub Support"):
         assert words in done.stdout, words
+    # following the printed steps: force-push, then a new clone holds no line of the story
+    git(repo, "push", "-q", "--force", "--all", "origin")
+    git(repo, "push", "-q", "--force", "--tags", "origin")
+    fresh = tmp_path / "fresh"
+    git(tmp_path, "clone", "-q", "--no-local", str(tmp_path / "host.git"), str(fresh))
+    history = git(fresh, "log", "-p", "--all")
+    assert "Sample site" in history and not [line for line in story_lines() if line in history]
     assert campaign("check", "--quiet", cwd=repo).returncode == 0
 
     site = tmp_path / "site"

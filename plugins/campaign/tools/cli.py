@@ -6,7 +6,10 @@
   anything: every choice is an option, so it can run in scripts);
 - `import`: turns a form export (CSV) into draft stories (campaign.importer);
 - `translations`: what is missing or outdated in each language
-  (campaign.translations).
+  (campaign.translations);
+- `purge`: takes a withdrawn record's text out of the git history
+  (campaign.tools.purge). `check --public-repository` also refuses what a
+  public repository must not hold (campaign.content.repository).
 """
 from __future__ import annotations
 

@@ -48,6 +48,7 @@ class Plan:
     elsewhere: list = field(default_factory=list)  # (commit, where) other places holding a line of the text
     shared: list = field(default_factory=list)  # (photo, other record) photos another record still uses
     remotes: dict = field(default_factory=dict)  # name -> address, put back after filter-repo removes 'origin'
+    common: list = field(default_factory=list)  # lines of the text other records also have: left alone
 
 
 class PurgeRefused(Exception):
@@ -128,8 +129,12 @@ def plan_purge(top: Path, root: Path, content_dir: Path, slug: str, content) -> 
                 lines, found_images, aliases = _text_lines(text)
                 plan.lines |= lines
                 images |= set(found_images)
-                slugs |= set(aliases)
+                # an old slug another record uses now is that record's, never purged with this one
+                slugs |= {alias for alias in aliases if alias not in content.records}
         paths = _record_paths(all_paths, content_rel, slugs)
+    others = _other_records_text(content, slug)
+    plan.common = sorted(line for line in plan.lines if line in others)
+    plan.lines -= set(plan.common)
     used_elsewhere = {}
     for other in content.records.values():
         if other.slug != slug:
@@ -154,6 +159,17 @@ def plan_purge(top: Path, root: Path, content_dir: Path, slug: str, content) -> 
     plan.commits = [line for line in log.splitlines() if line]
     plan.elsewhere = _elsewhere(top, plan.lines, set(plan.paths))
     return plan
+
+
+def _other_records_text(content, slug: str) -> str:
+    """The text of every other record now: a line of the story found there is shared wording (a
+    sentence many testimonies use), and replacing it would damage those records."""
+    parts = []
+    for other in content.records.values():
+        if other.slug != slug:
+            for version in other.versions.values():
+                parts += [version.body, str(version.meta.get("title", "")), str(version.meta.get("summary", ""))]
+    return "\n".join(parts)
 
 
 def _finder(lines: set):
@@ -193,6 +209,10 @@ def describe(plan: Plan) -> str:
     if plan.elsewhere:
         out.append(f"Lines of its text are also in other places; there they would be replaced by '{REMOVED}':")
         out += [f"  {where} (commit {commit})" for commit, where in plan.elsewhere]
+    if plan.common:
+        out.append(f"{len(plan.common)} line(s) of its text are also in other records, so they are left alone "
+                   "(check that they say nothing about her):")
+        out += [f"  {line}" for line in plan.common]
     for src, other in plan.shared:
         out.append(f"The photo {src} is kept: {other} still uses it. If it shows her, remove it there too.")
     if plan.kept:
