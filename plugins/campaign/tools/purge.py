@@ -201,13 +201,15 @@ def _elsewhere(top: Path, lines: set, purged: set) -> list[tuple[str, str]]:
     return found
 
 
-def describe(plan: Plan) -> str:
-    out = [f"These {len(plan.paths)} file(s) would be removed from every commit of every branch and tag:"]
+def describe(plan: Plan, acting: bool = False) -> str:
+    will = "are removed" if acting else "would be removed"
+    out = [f"These {len(plan.paths)} file(s) {will} from every commit of every branch and tag:"]
     out += [f"  {path}" for path in plan.paths]
     out.append(f"They are in {len(plan.commits)} commit(s); these and every later commit get new identifiers:")
     out += [f"  {line}" for line in plan.commits]
     if plan.elsewhere:
-        out.append(f"Lines of its text are also in other places; there they would be replaced by '{REMOVED}':")
+        out.append(f"Lines of its text are also in other places; there they {'are' if acting else 'would be'} "
+                   f"replaced by '{REMOVED}':")
         out += [f"  {where} (commit {commit})" for commit, where in plan.elsewhere]
     if plan.common:
         out.append(f"{len(plan.common)} line(s) of its text are also in other records, so they are left alone "
@@ -317,7 +319,7 @@ def cmd_purge(args) -> int:
         content = load_content(docs_dir, settings, project_root=root)
         plan = plan_purge(top, root, Path(docs_dir), slug, content)
         print(f"campaign purge {slug}" + ("" if args.yes else ": DRY RUN, nothing was changed."))
-        print(describe(plan))
+        print(describe(plan, acting=args.yes))
         if not args.yes:
             print(f"\nTo do it, run: campaign purge {slug} --yes")
             print("This cannot be undone. Make sure nobody pushes to the repository while you do it.")
