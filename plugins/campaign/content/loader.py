@@ -144,9 +144,13 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
                          message, hint, severity)
     original = record.original
     reference = neutral(original.meta)
+    statuses = {v.meta.get("status") for v in record.versions.values()}
     for version in list(record.versions.values())[1:]:
         other = neutral(version.meta)
         for key in sorted(set(reference) | set(other)):
+            if key == "status" and reference.get(key) != other.get(key):
+                _status_mismatch(record, version, statuses, problems)
+                continue
             if reference.get(key) != other.get(key):
                 # status mismatch is always an error: one version might be published
                 sev = "error" if key == "status" else severity
@@ -154,6 +158,21 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
                              f"differs from {original.path} ({_show(reference.get(key))} there, {_show(other.get(key))} here)",
                              "translations share every field except title, summary and other text; "
                              f"copy the value from {original.path}", sev)
+
+
+# from the least public: a mismatch is resolved towards the first, never by publishing
+STRICTEST_FIRST = ("withdrawn", "draft", "review", "published")
+
+
+def _status_mismatch(record: Record, version: Version, statuses: set, problems: Problems) -> None:
+    """Always an error (one version might be published); the fix never suggests publishing."""
+    strict = next((s for s in STRICTEST_FIRST if s in statuses), "draft")
+    files = ", ".join(v.path for v in record.versions.values())
+    problems.add(version.path, version.doc.line_of(("status",)), "status",
+                 f"differs from {record.original.path} ({_show(record.original.meta.get('status'))} there, "
+                 f"{_show(version.meta.get('status'))} here)",
+                 f"set 'status: {strict}' in every language file of this record ({files}); a record is set to "
+                 "published only after its review, never to make its files agree")
 
 
 def _show(value) -> str:
