@@ -32,3 +32,73 @@ def test_a_status_mismatch_is_never_fixed_by_publishing(content_dir):
     assert len(found) == 1 and "set 'status: review' in every language file" in found[0].hint
     for problem in found:
         assert "status: published" not in problem.hint
+
+
+# --- review.pii_allow never clears her own details
+
+def campaign(*args, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "campaign.tools.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+
+
+def imported_project(tmp_path):
+    """A project where the example form export was imported, as the guide's first exercise does."""
+    import shutil
+    from importlib import resources
+    from pathlib import Path
+
+    from conftest import ROOT, site_config, write
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content" / "_data", root / "content" / "_data")
+    (root / "content" / "stories").mkdir()
+    write(root / "mkdocs.yml", site_config())
+    examples = Path(str(resources.files("campaign.tools") / "examples"))
+    result = campaign("import", str(examples / "kobo-export.csv"), "--mapping", str(examples / "kobo-mapping.yml"),
+                      cwd=root)
+    assert result.returncode in (0, 1), result.stderr  # the example has rows that are refused on purpose
+    return root
+
+
+def publish_with(path, body_line, allow):
+    """What a hurried editor does: publish the draft, with a phone number in the text, 'allowed'."""
+    text = path.read_text("utf-8")
+    text = text.replace("status: draft", "status: published\npublished: 2017-06-01", 1)
+    text = text.replace("\n---\n", "\nreview:\n  by: [anna-p, nino-k]\n  date: 2017-05-30\n"
+                        f"  pii_allow: ['{allow}']\n---\n", 1)
+    path.write_text(text + f"\n{body_line}\n", "utf-8")
+
+
+def test_a_phone_number_the_importer_dropped_cannot_be_allowed_back(tmp_path):
+    root = imported_project(tmp_path)
+    fingerprints = root / ".campaign" / "dropped-values.txt"
+    stored = fingerprints.read_text("utf-8")
+    assert "555" not in stored and "Aizada" not in stored  # fingerprints, not the values
+    draft = next(p for p in (root / "content" / "stories").glob("*.md")
+                 if "Held at the pharmacy until I paid" in p.read_text("utf-8"))
+    # row 101 dropped respondent_phone "+996 555 010 101"; the editor types it back in another form
+    publish_with(draft, "She asked us to call her back on 0555 010 101.", "0555 010 101")
+    result = campaign("check", cwd=root)
+    assert result.returncode == 1
+    rel = draft.relative_to(root).as_posix()
+    assert ("review.pii_allow.0: '0555 010 101' was dropped by campaign import as personal data" in result.stdout)
+    assert "probable phone number: '0555 010 101'" in result.stdout  # the finding stays an error
+    assert f"{rel}:" in result.stdout
+
+    # the same with a number the importer never saw: in a testimony it is hers unless a partner publishes it
+    text = draft.read_text("utf-8").replace("0555 010 101", "+996 700 123 456")
+    draft.write_text(text, "utf-8")
+    result = campaign("check", cwd=root)
+    assert "'+996 700 123 456' is a phone number in a testimony; it cannot be allowed" in result.stdout
+    assert "probable phone number: '+996 700 123 456'" in result.stdout
+
+    # a partner's public hotline listed in the registry may be allowed
+    orgs = root / "content" / "_data" / "organizations.yml"
+    orgs.write_text(orgs.read_text("utf-8").replace("    email: help@step-forward.example\n",
+                                                    "    email: help@step-forward.example\n"
+                                                    '    phone: "+996 700 123 456"\n', 1), "utf-8")
+    result = campaign("check", cwd=root)
+    assert "+996 700 123 456" not in result.stdout, result.stdout

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
+from .allowlist import allowed_entries
 from .registries import TERM_FIELDS
 
 ASSETS_DIR = "assets"
@@ -105,10 +106,11 @@ def check_record(record, by_slug, registries, settings, problems) -> None:
     if record.type == "commitment":
         _check_updates(meta, report)
     _check_images(record, report, settings)
-    allowed = set((meta.get("review") or {}).get("pii_allow") or [])
+    # pii_allow is itself checked: it never clears her own details (content.allowlist)
+    allowed = allowed_entries(record, registries, getattr(settings, "fingerprints", None), report)
     for each in record.versions.values():
         _check_body(each, problems, severity)
-        _check_personal_data(each, allowed, problems, severity)
+        _check_personal_data(each, allowed, problems, severity, story=record.type == "story")
 
 
 PII_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "social-media profile",
@@ -129,7 +131,7 @@ def _text_fields(meta):
                         yield (key, i, sub), item[sub]
 
 
-def _check_personal_data(version, allowed, problems, severity):
+def _check_personal_data(version, allowed, problems, severity, story=False):
     """Probable personal data (SPEC 5.2), unless a reviewer listed the exact string in review.pii_allow."""
     found = [(version.doc.body_line + f.line - 1, "body", f) for f in find_pii(version.body)]
     for path, text in _text_fields(version.meta):
@@ -137,9 +139,17 @@ def _check_personal_data(version, allowed, problems, severity):
     for line, field, finding in found:
         if finding.text in allowed:
             continue
+        if story and finding.kind in ("phone", "email", "social"):
+            # in a testimony a contact is hers unless a partner publishes it (content.allowlist)
+            hint = ("remove it or replace it with a general description; only a partner organisation's public "
+                    "contact listed in content/_data/organizations.yml can be allowed, under review.pii_allow")
+        elif finding.kind == "id-number":
+            hint = "remove it: an identity-document number can never be published"
+        else:
+            hint = ("remove it or replace it with a general description; if two reviewers confirmed it is safe "
+                    "(e.g. a public hotline), add the exact text under review.pii_allow")
         problems.add(version.path, line, field, f"probable {PII_KINDS.get(finding.kind, finding.kind)}: '{finding.text}'",
-                     "remove it or replace it with a general description; if two reviewers confirmed it is safe "
-                     "(e.g. a public hotline), add the exact text under review.pii_allow", severity)
+                     hint, severity)
 
 
 def _check_body(version, problems, severity):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..safety.fingerprints import Fingerprints
 from . import schemas
 from .checks import check_record
 from .gate import decide
@@ -33,6 +34,7 @@ class Settings:
     min_reviewers: int = 2
     today: dt.date = field(default_factory=dt.date.today)
     content_dir: str | None = None  # set by load_content; image files are looked up here
+    fingerprints: object = None  # set by load_content: values the importer dropped (safety.fingerprints)
 
 
 @dataclass
@@ -59,6 +61,7 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     content_dir = Path(content_dir)
     settings.content_dir = str(content_dir)
     root = Path(project_root) if project_root else content_dir.parent
+    settings.fingerprints = Fingerprints.load(root)
     problems = Problems()
     registries = load_registries(content_dir, settings.default_language, problems, root)
     records: dict[tuple, Record] = {}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..safety.fingerprints import FILE_NAME as FINGERPRINTS
 from ..safety.pii import find_pii
 from .gate import TOMBSTONE, decide
 from .problems import Problems, shown_path
@@ -117,6 +118,11 @@ def public_repository_problems(content, content_dir, project_root=None) -> Probl
         if path.is_file():
             problems.add(shown_path(path, root), 0, "-", f"this photo belongs to {owner}, which is not published",
                          "keep it with the record in your private intake and delete it here; " + keep_private)
+    if (root / FINGERPRINTS).is_file():
+        problems.add(FINGERPRINTS, 0, "-", "fingerprints of the names and phone numbers the importer dropped: "
+                     "anyone could test a number they suspect against them",
+                     "keep the repository private; a public repository must not hold it (delete it and purge it "
+                     "from the history as the editors' guide explains)")
     data_dir = content_dir / DATA_DIR
     for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
         if not path.is_file():

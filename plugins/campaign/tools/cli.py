@@ -27,6 +27,7 @@ from ..content.loader import SLUG_RE, Settings, load_content
 from ..content.problems import Problems
 from ..content.recordtypes import FOLDERS, RECORD_TYPES
 from ..content.repository import public_repository_problems, withdrawn_problems
+from ..safety.fingerprints import Fingerprints
 from ..site.aliases import missing_urls
 from .gitrepo import private_files_problems
 
@@ -229,6 +230,14 @@ def cmd_import(args) -> int:
         print("campaign import: nothing was imported:", file=sys.stderr)
         print("\n".join("  " + m for m in exc.messages), file=sys.stderr)
         return 2
+    if not args.dry_run:
+        # what was dropped can never be allowed back by review.pii_allow (safety.fingerprints)
+        fingerprints = Fingerprints.load(config_file.resolve().parent)
+        values = [value for draft in result.drafts for value in draft.dropped]
+        if values:
+            for value in values:
+                fingerprints.add(value)
+            fingerprints.save()
     print(result.report(Path.cwd()))
     return 0 if result.ok else 1
 

@@ -130,6 +130,7 @@ class Draft:
     path: Path | None = None  # set when planned
     text: str = ""
     flags: list = field(default_factory=list)
+    dropped: list = field(default_factory=list)  # values of the row's dropped columns: fingerprinted, never written
 
 
 @dataclass
@@ -721,6 +722,7 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
         suffix = "" if row_lang == default_language else f".{row_lang}"
         draft.path = folder / f"{slug}{suffix}.md"
         dropped_values = {c: (cells.get(c) or "").strip() for c in mapping.dropped if (cells.get(c) or "").strip()}
+        draft.dropped = list(dropped_values.values())
         flags = _flags(draft, 2, dropped_values)
         header_lines = _header(draft, csv_path.name, flags)
         draft.flags = _flags(draft, len(header_lines), dropped_values)
