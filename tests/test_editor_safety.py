@@ -102,3 +102,41 @@ def test_a_phone_number_the_importer_dropped_cannot_be_allowed_back(tmp_path):
                                                     '    phone: "+996 700 123 456"\n', 1), "utf-8")
     result = campaign("check", cwd=root)
     assert "+996 700 123 456" not in result.stdout, result.stdout
+
+
+# --- day-precise dates
+
+DAY_DATES = {
+    "en": ["on 14 December 2015", "on December 14th", "14.12.2015", "2015-12-14"],
+    "ru": ["14 декабря", "14-го декабря 2015 года", "14.12.15"],
+    "uk": ["14 грудня", "14-го грудня"],
+    "ka": ["2015 წლის 14 დეკემბერს", "14 დეკემბრის"],
+}
+NOT_DAYS = ["in December 2015", "в декабре 2015 года", "у грудні", "დეკემბერში", "article 3.5.10", "at 10:30",
+            "from 2014 to 2016", "she may 3 times have asked", "for 14 days"]
+
+
+def test_find_day_dates_in_every_language_and_not_months():
+    from campaign.safety.dates import find_day_dates
+
+    for lang, texts in DAY_DATES.items():
+        for text in texts:
+            assert find_day_dates(f"Text {text} more."), (lang, text)
+    for text in NOT_DAYS:
+        assert not find_day_dates(text), text
+
+
+def test_a_day_date_in_an_imported_story_is_reported_in_english_and_russian(tmp_path):
+    root = imported_project(tmp_path)
+    stories = root / "content" / "stories"
+    english = next(p for p in stories.glob("*.md") if "Held at the pharmacy until I paid" in p.read_text("utf-8"))
+    publish_with(english, "It happened on 14 March 2016, the day after the market closed.", "nothing")
+    russian = next(p for p in stories.glob("*.ru.md") if "status: draft" in p.read_text("utf-8"))
+    russian.write_text(russian.read_text("utf-8") + "\nЭто было 14-го марта, в понедельник.\n", "utf-8")
+    result = campaign("check", cwd=root)
+    assert result.returncode == 1
+    assert f"{english.relative_to(root).as_posix()}:" in result.stdout
+    assert "body: probable day-precise date: '14 March'" in result.stdout
+    assert "give only the month and year" in result.stdout
+    # the Russian draft: notes now, errors once it is published
+    assert "probable day-precise date: '14-го марта'" in result.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..safety.dates import find_day_dates
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
 from .allowlist import allowed_entries
@@ -114,7 +115,7 @@ def check_record(record, by_slug, registries, settings, problems) -> None:
 
 
 PII_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "social-media profile",
-             "id-number": "identity-document number", "address": "street address"}
+             "id-number": "identity-document number", "address": "street address", "date": "day-precise date"}
 
 
 def _text_fields(meta):
@@ -133,9 +134,11 @@ def _text_fields(meta):
 
 def _check_personal_data(version, allowed, problems, severity, story=False):
     """Probable personal data (SPEC 5.2), unless a reviewer listed the exact string in review.pii_allow."""
-    found = [(version.doc.body_line + f.line - 1, "body", f) for f in find_pii(version.body)]
+    # in a testimony a day-precise date identifies too (safety.dates)
+    find = (lambda text: find_pii(text) + find_day_dates(text)) if story else find_pii
+    found = [(version.doc.body_line + f.line - 1, "body", f) for f in find(version.body)]
     for path, text in _text_fields(version.meta):
-        found += [(version.doc.line_of(path), ".".join(str(p) for p in path), f) for f in find_pii(text)]
+        found += [(version.doc.line_of(path), ".".join(str(p) for p in path), f) for f in find(text)]
     for line, field, finding in found:
         if finding.text in allowed:
             continue
@@ -143,6 +146,10 @@ def _check_personal_data(version, allowed, problems, severity, story=False):
             # in a testimony a contact is hers unless a partner publishes it (content.allowlist)
             hint = ("remove it or replace it with a general description; only a partner organisation's public "
                     "contact listed in content/_data/organizations.yml can be allowed, under review.pii_allow")
+        elif finding.kind == "date":
+            hint = ("give only the month and year (\"in December 2015\") or a time without a date (\"one winter "
+                    "morning\"): the exact day can show who she is; if it is a public day everyone knows (e.g. "
+                    "8 March) and two reviewers agree, add the exact text under review.pii_allow")
         elif finding.kind == "id-number":
             hint = "remove it: an identity-document number can never be published"
         else:
