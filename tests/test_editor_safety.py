@@ -140,3 +140,71 @@ def test_a_day_date_in_an_imported_story_is_reported_in_english_and_russian(tmp_
     assert "give only the month and year" in result.stdout
     # the Russian draft: notes now, errors once it is published
     assert "probable day-precise date: '14-го марта'" in result.stdout
+
+
+# --- campaign new guesses nothing; its example text never publishes
+
+def new_project(tmp_path):
+    import shutil
+
+    from conftest import ROOT, site_config, write
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content" / "_data", root / "content" / "_data")
+    write(root / "mkdocs.yml", site_config())
+    return root
+
+
+def test_new_story_needs_a_place_and_fills_in_no_date_scope_or_year(tmp_path):
+    import datetime as dt
+
+    root = new_project(tmp_path)
+    refused = campaign("new", "story", "--title", "Detained at night", cwd=root)
+    assert refused.returncode == 2 and "where did it happen? Give --city" in refused.stderr
+    assert not (root / "content" / "stories").exists()
+
+    made = campaign("new", "story", "--title", "Detained at night", "--organization", "south-women-osh", cwd=root)
+    assert made.returncode == 0, made.stderr
+    assert "Its city is osh, the city of south-women-osh: change it if it happened elsewhere" in made.stdout
+    text = (root / "content" / "stories" / "detained-at-night.md").read_text("utf-8")
+    assert "city: osh" in text
+    today = dt.date.today()
+    assert today.isoformat() not in text and f'"{today.year}"' not in text
+    front_lines = text.split("---")[1].splitlines()
+    assert "scope: []" in "\n".join(front_lines) and "[text, city]" not in text
+    for line in front_lines:
+        if line.strip().startswith(("date:", "incident_date:")):  # unset: only commented or empty
+            assert line.split("#")[0].split(":", 1)[1].strip() in ('""', ""), line
+
+
+def test_a_scaffold_published_without_edits_fails_naming_each_placeholder(tmp_path):
+    root = new_project(tmp_path)
+    for rtype, args in (("story", ["--city", "osh", "--organization", "south-women-osh"]), ("solution", []),
+                        ("success", ["--city", "osh"]), ("commitment", [])):
+        assert campaign("new", rtype, "--title", f"A {rtype}", *args, cwd=root).returncode == 0
+    from conftest import write
+
+    story = root / "content" / "stories" / "a-story.md"
+    story.write_text(story.read_text("utf-8").replace("status: draft", "status: published", 1), "utf-8")
+    for folder, name in (("solutions", "a-solution"), ("successes", "a-success"), ("commitments", "a-commitment")):
+        path = root / "content" / folder / f"{name}.md"
+        path.write_text(path.read_text("utf-8").replace("status: draft", "status: review", 1), "utf-8")
+    result = campaign("check", cwd=root)
+    assert result.returncode == 1
+    for folder, name in (("stories", "a-story"), ("solutions", "a-solution"), ("successes", "a-success"),
+                         ("commitments", "a-commitment")):
+        path = f"content/{folder}/{name}.md"
+        lines = [line for line in result.stdout.splitlines() if line.startswith(f"{path}:")]
+        summary_line = next(n for n, text in enumerate(open(root / path, encoding="utf-8"), 1)
+                            if text.startswith("summary:"))
+        assert f"{path}:{summary_line}: summary: is still the example sentence of 'campaign new'" in lines, name
+        assert any("body: is still the example text of 'campaign new'" in line for line in lines), name
+    # nothing was guessed for her: the published story lacks what only the editor knows
+    for words in ("incident_date: '' is not written in the expected form", "consent.date: is missing",
+                  "consent.scope: needs at least 1 entry", "review.date: is missing"):
+        assert words in result.stdout, words
+    # while they are drafts the same lines are notes, blocking nothing
+    for path in root.glob("content/*/a-*.md"):
+        write(path, path.read_text("utf-8").replace("status: published", "status: draft", 1)
+              .replace("status: review", "status: draft", 1))
+    assert campaign("check", cwd=root).returncode == 0

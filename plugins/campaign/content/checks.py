@@ -14,6 +14,7 @@ from ..safety.dates import find_day_dates
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
 from .allowlist import allowed_entries
+from .placeholders import check_placeholders
 from .registries import TERM_FIELDS
 
 ASSETS_DIR = "assets"
@@ -100,6 +101,7 @@ def check_record(record, by_slug, registries, settings, problems) -> None:
             report(("commitment",), f"no commitment has the slug '{meta['commitment']}'",
                    "use the file name (without .md) of a record in content/commitments/")
 
+    check_placeholders(record, problems)  # an error from review on, whatever the record's other problems
     # consent, review
     _check_review(record, meta, report, settings)
     if record.type == "story":

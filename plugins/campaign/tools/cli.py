@@ -180,7 +180,7 @@ def cmd_new(args) -> int:
     from ..content.registries import load_registries
 
     registries = load_registries(docs_dir, settings.default_language, problems, config_file.resolve().parent)
-    if registries.cities and args.city not in registries.cities:
+    if args.city and registries.cities and args.city not in registries.cities:
         print(f"campaign: unknown city '{args.city}'; use --city with a slug from content/_data/places.yml: "
               + ", ".join(registries.cities), file=sys.stderr)
         return 2
@@ -188,16 +188,27 @@ def cmd_new(args) -> int:
         print(f"campaign: unknown organisation '{args.organization}'; use --organization with a slug from "
               "content/_data/organizations.yml: " + ", ".join(registries.organizations), file=sys.stderr)
         return 2
-    today = dt.date.today().isoformat()
+    # never guess a place: a story's city is given, or is the documenting organisation's (said aloud)
+    city, city_note = args.city, ""
+    if not city and args.type == "story":
+        org = registries.organizations.get(args.organization) if args.organization else None
+        if not org:
+            print("campaign: where did it happen? Give --city with a city slug from content/_data/places.yml "
+                  "(e.g. --city osh), or --organization to use the documenting organisation's city", file=sys.stderr)
+            return 2
+        city = org["city"]
+        city_note = (f" Its city is {city}, the city of {args.organization}: change it if it happened elsewhere.")
     template = (resources.files("campaign.tools") / "scaffolds" / f"{args.type}.md").read_text("utf-8")
+    if not city:  # other records: no place until the editor writes one
+        template = re.sub(r"^(scope: city .*|city: \{city\}.*)$", lambda m: "# " + m.group(1), template, flags=re.M)
     # JSON text is valid YAML in double quotes: any title is safe there
-    text = (template.replace('"{title}"', json.dumps(args.title, ensure_ascii=False)).replace("{city}", args.city)
-            .replace("{organization}", args.organization).replace("{today}", today)
-            .replace("{year}", today[:4]))
+    text = (template.replace('"{title}"', json.dumps(args.title, ensure_ascii=False))
+            .replace("{city}", city or "<slug>").replace("{organization}", args.organization))
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:
         handle.write(text)
-    print(f"Created {target} (status: draft). Fill it in, then run: campaign check")
+    print(f"Created {target} (status: draft).{city_note} Fill in every field (no date, scope or place is "
+          "filled in for you), then run: campaign check")
     return 0
 
 
@@ -289,7 +300,7 @@ def main(argv=None) -> int:
     new.add_argument("--title", required=True)
     new.add_argument("--slug", help="file name without .md: a-z, digits, hyphens (default: made from the title)")
     new.add_argument("--lang", help="language of the text (default: the site's default language)")
-    new.add_argument("--city", default="tbilisi", help="city slug (default: tbilisi)")
+    new.add_argument("--city", help="city slug from content/_data/places.yml (a story needs it, or --organization)")
     new.add_argument("--organization", default="", help="documenting organisation slug (stories)")
     new.set_defaults(func=cmd_new)
     imp = sub.add_parser("import", help="turn a form export (CSV) into draft stories; never publishes",
