@@ -208,3 +208,46 @@ def test_a_scaffold_published_without_edits_fails_naming_each_placeholder(tmp_pa
         write(path, path.read_text("utf-8").replace("status: published", "status: draft", 1)
               .replace("status: review", "status: draft", 1))
     assert campaign("check", cwd=root).returncode == 0
+
+
+# --- the reviewers registry
+
+def test_a_reviewer_from_the_documenting_organisation_or_unknown_fails(content_dir):
+    from conftest import write
+
+    write(content_dir / "_data" / "reviewers.yml", """\
+        reviewers:
+          - handle: nino-k
+            organization: step-forward
+            languages: [ka, ru]
+          - handle: maria-c
+            organization: sana
+            languages: [ru, en]
+        """)
+    errors = [p for p in load(content_dir).problems.errors]
+    # card-story is documented by step-forward and reviewed by nino-k (step-forward) and maria-c
+    found = [(p.path, p.line, p.field, p.message) for p in errors]
+    assert ("content/stories/card-story.md", 20, "review.by.0",
+            "'nino-k' works for step-forward, the organisation that documented this record") in found
+    # second-story is documented by sana: maria-c works there
+    assert any(p.path == "content/stories/second-story.md" and "'maria-c' works for sana" in p.message for p in errors)
+
+    story = content_dir / "stories" / "second-story.md"
+    edit(story, "by: [nino-k, maria-c]", "by: [nino-k, tbilisi]")  # a city slug typed as a handle
+    errors = load(content_dir).problems.errors
+    unknown = next(p for p in errors if p.path == "content/stories/second-story.md" and p.field == "review.by.1")
+    assert unknown.message == "'tbilisi' is not in the reviewers registry"
+    assert "content/_data/reviewers.yml (maria-c, nino-k" in unknown.hint
+
+    # a registry that cannot be read lets no review count
+    write(content_dir / "_data" / "reviewers.yml", "reviewers:\n  - handle: nino-k\n")
+    errors = load(content_dir).problems.errors
+    assert any(p.path == "content/_data/reviewers.yml" and "organization" in p.field + p.message for p in errors)
+    assert any(p.field.startswith("review.by") and "not in the reviewers registry" in p.message for p in errors)
+
+
+def test_the_sample_reviewers_registry_covers_every_review():
+    from conftest import ROOT, load as load_any
+
+    content = load_any(ROOT / "content")
+    assert content.registries.reviewers and not content.problems.errors

@@ -16,6 +16,7 @@ from ..safety.sanitize import raw_html_problems
 from .allowlist import allowed_entries
 from .placeholders import check_placeholders
 from .registries import TERM_FIELDS
+from .reviewers import check_reviewers
 
 ASSETS_DIR = "assets"
 
@@ -104,6 +105,7 @@ def check_record(record, by_slug, registries, settings, problems) -> None:
     check_placeholders(record, problems)  # an error from review on, whatever the record's other problems
     # consent, review
     _check_review(record, meta, report, settings)
+    check_reviewers(meta, registries.reviewers, report)
     if record.type == "story":
         _check_consent(record, meta, report)
     if record.type == "commitment":

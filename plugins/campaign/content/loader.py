@@ -21,6 +21,7 @@ from .problems import Problems, shown_path
 from .records import Record, Version, neutral
 from .recordtypes import FOLDERS, RECORD_TYPES
 from .registries import Registries, load_registries
+from .reviewers import load_reviewers
 from .yamlsource import YamlError, parse_markdown
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -64,6 +65,7 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     settings.fingerprints = Fingerprints.load(root)
     problems = Problems()
     registries = load_registries(content_dir, settings.default_language, problems, root)
+    registries.reviewers = load_reviewers(content_dir, registries.organizations, problems, root)
     records: dict[tuple, Record] = {}
     for rtype in RECORD_TYPES:
         folder = content_dir / FOLDERS[rtype]

@@ -50,6 +50,7 @@ class Registries:
     cities: dict = field(default_factory=dict)  # slug -> {slug, country, name, lat, lon}
     organizations: dict = field(default_factory=dict)  # slug -> {...}
     taxonomies: dict = field(default_factory=dict)  # slug -> Taxonomy
+    reviewers: dict | None = None  # handle -> entry of reviewers.yml; None without the registry (content.reviewers)
 
     def term(self, taxonomy: str, slug: str) -> Term | None:
         tax = self.taxonomies.get(taxonomy)
