@@ -76,7 +76,8 @@ def test_a_phone_number_the_importer_dropped_cannot_be_allowed_back(tmp_path):
     root = imported_project(tmp_path)
     fingerprints = root / ".campaign" / "dropped-values.txt"
     stored = fingerprints.read_text("utf-8")
-    assert "555" not in stored and "Aizada" not in stored  # fingerprints, not the values
+    for value in ("+996 555 010 101", "555010101", "Aizada"):  # fingerprints, not the values
+        assert value not in stored
     draft = next(p for p in (root / "content" / "stories").glob("*.md")
                  if "Held at the pharmacy until I paid" in p.read_text("utf-8"))
     # row 101 dropped respondent_phone "+996 555 010 101"; the editor types it back in another form
@@ -247,7 +248,7 @@ def test_a_reviewer_from_the_documenting_organisation_or_unknown_fails(content_d
 
 
 def test_the_sample_reviewers_registry_covers_every_review():
-    from conftest import ROOT, load as load_any
+    from conftest import ROOT
 
-    content = load_any(ROOT / "content")
+    content = load(ROOT / "content")
     assert content.registries.reviewers and not content.problems.errors

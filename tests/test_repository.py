@@ -95,9 +95,9 @@ def test_public_repository_check_passes_on_a_published_only_copy_and_catches_pri
     places.write_text("# ask Nino on +995 555 01 23 45 before adding a city\n" + places.read_text("utf-8"), "utf-8")
     result = campaign("check", "--quiet", "--public-repository", cwd=project)
     assert result.returncode == 1
-    assert "intake/kobo-export.csv:0: -: this file is committed although .gitignore marks it as private" in result.stdout
-    assert "content/_data/contacts.yml:0: -: this file is not one of the site's registries" in result.stdout
-    assert "content/_data/places.yml:1: -: a comment holds probable personal data: '+995 555 01 23 45'" in result.stdout
+    assert "intake/kobo-export.csv: this file is committed although .gitignore marks it as private" in result.stdout
+    assert "content/_data/contacts.yml: this file is not one of the site's registries" in result.stdout
+    assert "content/_data/places.yml:1: a comment holds probable personal data: '+995 555 01 23 45'" in result.stdout
 
 
 # --- a withdrawn record keeps no text

@@ -94,7 +94,8 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
                 doc = parse_markdown(path.read_text("utf-8"))
             except YamlError as exc:
                 problems.add(rel, exc.line, "-", f"the front matter cannot be read: {exc.message}",
-                             "check the indentation, that every ':' has a space after it and that text with ':' or '#' is in quotes")
+                             exc.hint or "check the indentation, that every ':' has a space after it and that text "
+                             "with ':' or '#' is in quotes")
                 continue
             except UnicodeDecodeError:
                 problems.add(rel, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")
@@ -131,8 +132,18 @@ def _withdrawn(record: Record) -> bool:
     return any(v.meta.get("status") == "withdrawn" for v in record.versions.values())
 
 
+def _typos(found) -> dict:
+    """{unknown field: the known field it probably means} from schema problems."""
+    typos = {}
+    for path, message, hint in found:
+        if len(path) == 1 and message == "is not a known field" and hint.startswith("did you mean '"):
+            typos[path[0]] = hint.split("'")[1]
+    return typos
+
+
 def _check_versions(record: Record, settings: Settings, problems: Problems) -> None:
     severity = _severity(record)
+    unknown = {}  # language -> {misspelt field: meant field}
     for version in record.versions.values():
         if "status" not in version.meta or version.meta.get("status") not in ("draft", "review", "published", "withdrawn"):
             # without a known status nobody can tell whether it may be published: always an error
@@ -142,17 +153,27 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
                          "use draft, review, published or withdrawn")
         if version.meta.get("status") == "withdrawn":
             continue  # only a neutral page is left: its fields are checked by content.repository
-        for path, message, hint in schemas.validate(record.type, version.meta):
+        found = schemas.validate(record.type, version.meta)
+        typos = _typos(found)
+        for path, message, hint in found:
             if path == ("status",):
                 continue  # reported above
+            if len(path) == 1 and path[0] in typos.values() and message.startswith("is missing"):
+                continue  # the misspelt field is reported once, with "did you mean"
             problems.add(version.path, version.doc.line_of(path), ".".join(str(p) for p in path),
                          message, hint, severity)
+        unknown[version.lang] = typos
     original = record.original
     reference = neutral(original.meta)
     statuses = {v.meta.get("status") for v in record.versions.values()}
     for version in list(record.versions.values())[1:]:
         other = neutral(version.meta)
+        # a misspelt field is reported once where it is written, not again as a difference between files
+        skipped = set(unknown.get(original.lang, {})) | set(unknown.get(version.lang, {}))
+        skipped |= set(unknown.get(original.lang, {}).values()) | set(unknown.get(version.lang, {}).values())
         for key in sorted(set(reference) | set(other)):
+            if key in skipped and key != "status":
+                continue
             if key == "status" and reference.get(key) != other.get(key):
                 _status_mismatch(record, version, statuses, problems)
                 continue
@@ -181,4 +202,17 @@ def _status_mismatch(record: Record, version: Version, statuses: set, problems: 
 
 
 def _show(value) -> str:
-    return "missing" if value is None else repr(value)
+    """A value as an editor wrote it in YAML ([extortion, hiv]), never as Python (['extortion', 'hiv'])."""
+    if value is None:
+        return "missing"
+    return f"'{_yaml_text(value)}'" if isinstance(value, str) else _yaml_text(value)
+
+
+def _yaml_text(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

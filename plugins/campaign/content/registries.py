@@ -74,7 +74,7 @@ def _load(path: Path, rel: str, problems: Problems) -> Document | None:
         return parse_yaml(path.read_text("utf-8"))
     except YamlError as exc:
         problems.add(rel, exc.line, "-", f"the YAML cannot be read: {exc.message}",
-                     "check the indentation and that every ':' has a space after it")
+                     exc.hint or "check the indentation and that every ':' has a space after it")
     except UnicodeDecodeError:
         problems.add(rel, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")
     return None

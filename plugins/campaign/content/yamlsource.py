@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import frontmatter
 import yaml
 
+from .yamlmessages import explain
+
 
 # libyaml's loader when PyYAML has it (about ten times faster on thousands of records)
 class _TextDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -26,10 +28,11 @@ _TextDateLoader.yaml_implicit_resolvers = {
 
 
 class YamlError(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, hint: str = ""):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint  # what to type instead, in plain words (content.yamlmessages)
 
 
 @dataclass
@@ -73,12 +76,7 @@ def parse_yaml(text: str, offset: int = 0) -> Document:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else offset + 1
-        problem = exc.problem or str(exc)
-        if exc.context:
-            problem = f"{exc.context}, {problem}"
-        raise YamlError(line, problem) from None
+        raise YamlError(*explain(exc, text, offset)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise YamlError(offset + 1, str(exc)) from None
     finally:
