@@ -252,3 +252,55 @@ def test_the_sample_reviewers_registry_covers_every_review():
 
     content = load(ROOT / "content")
     assert content.registries.reviewers and not content.problems.errors
+
+
+# --- messages in plain words
+
+YAML_MISTAKES = {
+    # name: (what the editor typed in place of the title line, line of the mistake, words of the message, of the hint)
+    "colon in an unquoted title": ('title: Detained: at night\n', 2, "has a ':' in it",
+                                   'title: "Detained: at night"'),
+    "tab indentation": ('title: "x"\nreview:\n\tby: [a]\n', 4, "indented with a tab", "spaces only"),
+    "missing bracket": ('title: "x"\nviolations: [extortion, arbitrary-detention\n', 3,
+                        "not closed with ']'", "end the list on the same line"),
+    "bad indentation": ('title: "x"\nconsent:\n  reference: "SA-1"\n   date: 2015-02-20\n', 5,
+                        "starts 3 space(s) in, but the group it belongs to starts 2", "same column"),
+    "quotes inside quotes": ('title: "She said "no""\n', 2, "double quotes inside double quotes",
+                             "title: 'She said \"no\"'"),
+}
+
+
+def test_each_yaml_mistake_gets_a_plain_message_at_its_line(content_dir):
+    story = content_dir / "stories" / "second-story.md"
+    original = story.read_text("utf-8")
+    for name, (typed, line, message, hint) in YAML_MISTAKES.items():
+        story.write_text(original.replace('title: "Night in the cell"\n', typed, 1), "utf-8")
+        found = [p for p in load(content_dir).problems.errors if p.path == "content/stories/second-story.md"]
+        assert len(found) == 1, (name, found)
+        assert found[0].line == line and message in found[0].message and hint in found[0].hint, (name, found[0])
+        assert "mapping values" not in found[0].message and "token" not in found[0].message, name
+
+
+def test_a_misspelt_field_is_reported_once_and_values_read_as_yaml(content_dir):
+    for name in ("card-story.md", "card-story.ru.md"):
+        edit(content_dir / "stories" / name, "violations: [extortion]", "violation: [extortion]")
+    edit(content_dir / "stories" / "card-story.ru.md", "city: tbilisi", "city: almaty")
+    errors = load(content_dir).problems.errors
+    about_violations = [p for p in errors if "violation" in p.field]
+    assert [(p.path, p.field, p.message, p.hint) for p in about_violations] == [
+        ("content/stories/card-story.md", "violation", "is not a known field", "did you mean 'violations'?"),
+        ("content/stories/card-story.ru.md", "violation", "is not a known field", "did you mean 'violations'?")]
+    city = next(p for p in errors if p.field == "city")
+    assert "('tbilisi' there, 'almaty' here)" in city.message
+    edit(content_dir / "stories" / "card-story.ru.md", "  date: 2015-03-30\n", "")
+    review = next(p for p in load(content_dir).problems.errors if p.field == "review.date")
+    assert "under 'review:'" in review.hint
+    mismatch = next(p for p in load(content_dir).problems.errors if p.field == "review")
+    assert "[nino-k, maria-c]" in mismatch.message and "['nino-k'" not in mismatch.message
+
+
+def test_a_problem_of_the_whole_file_has_no_line_zero():
+    from campaign.content.problems import Problem
+
+    assert Problem("content/stories/x.md", 0, "-", "the file is not UTF-8 text", "save it as UTF-8").format() == (
+        "content/stories/x.md: the file is not UTF-8 text\n    how to fix: save it as UTF-8")
