@@ -304,3 +304,77 @@ def test_a_problem_of_the_whole_file_has_no_line_zero():
 
     assert Problem("content/stories/x.md", 0, "-", "the file is not UTF-8 text", "save it as UTF-8").format() == (
         "content/stories/x.md: the file is not UTF-8 text\n    how to fix: save it as UTF-8")
+
+
+# --- renaming a published record
+
+def renamed_project(content_dir):
+    from conftest import site_config, write
+    from test_aliases import previous_build
+
+    root = content_dir.parent
+    write(root / "mkdocs.yml", site_config(("en", "ru"), today="2020-01-01"))
+    previous = root / "records.json"
+    previous.write_text(previous_build(load(content_dir)), "utf-8")
+    return root, previous
+
+
+def test_rename_with_a_redirect_keeps_the_old_address_and_related_links(content_dir):
+    root, previous = renamed_project(content_dir)
+    asked = campaign("rename", "card-story", "card-kept-by-police", cwd=root)
+    assert asked.returncode == 2 and "--redirect" in asked.stderr and "--no-redirect" in asked.stderr
+    result = campaign("rename", "card-story", "card-kept-by-police", "--redirect", cwd=root)
+    assert result.returncode == 0, result.stderr
+    stories = content_dir / "stories"
+    assert not list(stories.glob("card-story*"))
+    for name in ("card-kept-by-police.md", "card-kept-by-police.ru.md"):
+        assert "aliases: [card-story]" in (stories / name).read_text("utf-8")
+    content = load(content_dir)
+    assert content.records["card-kept-by-police"].languages == ["en", "ru"]
+    # the record it links to is renamed too: the link follows
+    assert campaign("rename", "second-story", "night-in-the-cell", "--redirect", cwd=root).returncode == 0
+    assert "related: [night-in-the-cell]" in (stories / "card-kept-by-police.ru.md").read_text("utf-8")
+    check = campaign("check", "--previous", str(previous), cwd=root)
+    assert check.returncode == 0, check.stdout
+
+
+def test_renamed_sample_story_old_address_answers_as_chosen_in_a_real_build(tmp_path):
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    stories = project / "content" / "stories"
+    slugs = sorted(p.name[:-len(".ru.md")] for p in stories.glob("*.ru.md")
+                   if "status: published" in p.read_text("utf-8") and (stories / p.name.replace(".ru.md", ".md")).is_file())
+    kept, hidden = slugs[0], slugs[1]
+    assert campaign("rename", kept, "renamed-kept", "--redirect", cwd=project).returncode == 0
+    assert campaign("rename", hidden, "renamed-hidden", "--no-redirect", cwd=project).returncode == 0
+    build = run_build(project / "mkdocs.yml", tmp_path / "site", project)
+    assert build.returncode == 0, build.stderr[-3000:]
+    site = tmp_path / "site"
+    for prefix in ("", "ru/"):
+        old_page = (site / prefix / "stories" / kept / "index.html").read_text("utf-8")
+        assert "renamed-kept" in old_page and 'http-equiv="refresh"' in old_page
+        gone = (site / prefix / "stories" / hidden / "index.html").read_text("utf-8")
+        assert "renamed-hidden" not in gone and 'content="noindex"' in gone
+        assert (site / prefix / "stories" / "renamed-hidden" / "index.html").is_file()
+
+
+def test_rename_without_a_redirect_leaves_the_neutral_page_and_by_hand_fails_previous(content_dir):
+    root, previous = renamed_project(content_dir)
+    result = campaign("rename", "card-story", "card-kept-by-police", "--no-redirect", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "campaign purge card-story" in result.stdout
+    stories = content_dir / "stories"
+    assert (stories / "card-story.ru.md").read_text("utf-8") == "---\ntitle: Withdrawn\nstatus: withdrawn\n---\n"
+    assert "aliases" not in (stories / "card-kept-by-police.md").read_text("utf-8")
+    assert "They kept my card" in (stories / "card-kept-by-police.md").read_text("utf-8")
+    content = load(content_dir)
+    assert content.state(content.records["card-story"]) == "tombstone"
+    assert campaign("check", "--previous", str(previous), cwd=root).returncode == 0
+
+    # a rename by hand, without an alias, is caught by --previous
+    (stories / "second-story.md").rename(stories / "night-in-a-cell.md")
+    check = campaign("check", "--previous", str(previous), cwd=root)
+    assert check.returncode == 1
+    assert "/stories/second-story/ was published before and would disappear" in check.stdout
+    assert "campaign rename" in check.stdout

@@ -62,13 +62,19 @@ def cmd_check(args) -> int:
     settings, docs_dir = site_settings(config_file)
     content = load_content(docs_dir, settings, project_root=config_file.resolve().parent)
     problems = content.problems
-    if args.previous:
+    previous_source = args.previous
+    if args.previous_site:
+        previous_source = _published_records_url(config_file)
+    previous_text = _previous_records(previous_source) if previous_source else None
+    if previous_text is False:
+        return 2
+    if previous_text:
         # URLs a previous build served must keep working (partners cite them)
-        previous = Path(args.previous)
-        for path in missing_urls(previous.read_text("utf-8"), content):
-            problems.add(str(previous), 0, "-", f"/{path} was published before and would disappear",
-                         "if the record was renamed, add its old slug under 'aliases:' in the renamed record; "
-                         "to take a record down, set 'status: withdrawn' (this keeps a neutral page at its address)")
+        for path in missing_urls(previous_text, content):
+            problems.add(str(previous_source), 0, "-", f"/{path} was published before and would disappear",
+                         "if the record was renamed, use 'campaign rename OLD NEW --redirect' (or --no-redirect when "
+                         "the old address could identify her); to take a record down, withdraw it (this keeps a "
+                         "neutral page at its address)")
     # --- the source repository (SPEC 5.5): not checked by the build, so that a withdrawal always reaches the site
     problems.extend(withdrawn_problems(content))
     if args.public_repository:
@@ -91,6 +97,49 @@ def cmd_check(args) -> int:
     published = sum(1 for r in content.records.values() if content.state(r) == "public")
     print(f"OK: {len(content.records)} records checked, {published} published.")
     return 0
+
+
+# hosts reserved for examples (RFC 2606): a site_url there is a placeholder, not a published site
+PLACEHOLDER_HOSTS = (".example", ".invalid", ".test", "localhost")
+
+
+def _published_records_url(config_file: Path) -> str | None:
+    from urllib.parse import urlparse
+
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(config_file)).site_url or ""
+    host = urlparse(site_url).hostname or ""
+    if not host or host.endswith(PLACEHOLDER_HOSTS):
+        print(f"Note: site_url ({site_url or 'not set'}) is not a published address yet: no previous build to "
+              "compare addresses with.")
+        return None
+    return site_url.rstrip("/") + "/data/records.json"
+
+
+def _previous_records(source: str):
+    """The text of a previous build's data/records.json (a file or an address); None when the site was never
+    published; False (after saying why) when it cannot be read."""
+    if source.startswith(("http://", "https://")):
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(source, timeout=60) as response:
+                return response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                print(f"Note: {source} does not exist (the site was not published yet): no addresses to compare.")
+                return None
+            print(f"campaign: cannot read {source}: the server answered {exc.code}", file=sys.stderr)
+        except (urllib.error.URLError, OSError) as exc:
+            print(f"campaign: cannot read {source}: {exc}; check the address and the connection", file=sys.stderr)
+        return False
+    try:
+        return Path(source).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"campaign: cannot read {source}: {exc}", file=sys.stderr)
+        return False
 
 
 def _config(args) -> Path | None:
@@ -283,6 +332,12 @@ def cmd_purge(args) -> int:
     return purge(args)
 
 
+def cmd_rename(args) -> int:
+    from .rename import cmd_rename as rename
+
+    return rename(args)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="campaign", description="Women Against Violence editors' tools")
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
@@ -290,7 +345,10 @@ def main(argv=None) -> int:
     check = sub.add_parser("check", help="validate all content as the build does; exit 1 on errors")
     check.add_argument("--quiet", action="store_true", help="do not list notes on unpublished records")
     check.add_argument("--previous", metavar="RECORDS_JSON",
-                       help="data/records.json of the previous build: fail if a URL it lists would disappear")
+                       help="data/records.json of the previous build (a file or an https:// address): fail if a URL "
+                            "it lists would disappear")
+    check.add_argument("--previous-site", action="store_true",
+                       help="the same, with data/records.json of the published site (site_url in mkdocs.yml)")
     check.add_argument("--public-repository", action="store_true",
                        help="also fail on anything a public repository must not hold: drafts, records in review, "
                             "withdrawn or expired texts, private files (CI runs this when the repository is public)")
@@ -330,6 +388,18 @@ def main(argv=None) -> int:
     purge.add_argument("slug", help="the record's file name without .md, e.g. held-at-the-clinic-almaty")
     purge.add_argument("--yes", action="store_true", help="rewrite the history (after reading the dry run)")
     purge.set_defaults(func=cmd_purge)
+    ren = sub.add_parser("rename", help="change a record's slug (address) in every language",
+                         description="Move every language file (and photos named after it) to the new slug. Say "
+                                     "what the old address does: --redirect to the new one, or --no-redirect to "
+                                     "show only the neutral withdrawn page (when the old address could identify her).")
+    ren.add_argument("old", help="the record's current slug")
+    ren.add_argument("new", help="the new slug: a-z, digits, hyphens")
+    choice = ren.add_mutually_exclusive_group()
+    choice.add_argument("--redirect", dest="redirect", action="store_true", default=None,
+                        help="the old address redirects to the new one")
+    choice.add_argument("--no-redirect", dest="redirect", action="store_false",
+                        help="the old address shows only the neutral withdrawn page")
+    ren.set_defaults(func=cmd_rename)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
