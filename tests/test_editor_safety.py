@@ -378,3 +378,44 @@ def test_rename_without_a_redirect_leaves_the_neutral_page_and_by_hand_fails_pre
     assert check.returncode == 1
     assert "/stories/second-story/ was published before and would disappear" in check.stdout
     assert "campaign rename" in check.stdout
+
+
+# --- translations know the language a story was told in
+
+def test_translations_are_reported_against_the_language_she_told_it_in(content_dir):
+    import os
+    import subprocess
+
+    from campaign.tools.translations import translation_report
+
+    stories = content_dir / "stories"
+    # told in Russian; the English file is the translation
+    for name in ("card-story.md", "card-story.ru.md"):
+        edit(stories / name, "status: published\n", "status: published\noriginal_language: ru\n")
+    report = translation_report(load(content_dir), project_root=content_dir.parent, use_git=False).to_json()
+    english = report["languages"]["en"]
+    assert [e["path"] for e in english["records_unknown"]] == ["content/stories/card-story.md"]
+    missing = next(e for e in report["languages"]["uk"]["records_missing"] if e["record"] == "card-story")
+    assert missing["original"] == "content/stories/card-story.ru.md"
+    assert not [e for e in report["languages"]["ru"]["records_unknown"] if e["record"] == "card-story"]
+
+    # without the field, the file git saw first is the original
+    for name in ("card-story.md", "card-story.ru.md"):
+        edit(stories / name, "original_language: ru\n", "")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def commit(*paths, date):
+        subprocess.run(["git", "add", *paths], cwd=content_dir.parent, check=True, env=env)
+        subprocess.run(["git", "commit", "-qm", "x"], cwd=content_dir.parent, check=True,
+                       env={**env, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
+
+    subprocess.run(["git", "init", "-q"], cwd=content_dir.parent, check=True)
+    commit("content/_data", "content/stories/card-story.ru.md", "content/stories/second-story.md",
+           date="2020-01-01T10:00:00+00:00")
+    commit("content/stories/card-story.md", date="2020-02-01T10:00:00+00:00")
+    report = translation_report(load(content_dir), project_root=content_dir.parent).to_json()
+    assert report["method"] == "git", report
+    missing = next(e for e in report["languages"]["uk"]["records_missing"] if e["record"] == "card-story")
+    assert missing["original"] == "content/stories/card-story.ru.md"
+    assert not [e for e in report["languages"]["ru"]["records_outdated"] if e["record"] == "card-story"]

@@ -252,7 +252,8 @@ def cmd_new(args) -> int:
         template = re.sub(r"^(scope: city .*|city: \{city\}.*)$", lambda m: "# " + m.group(1), template, flags=re.M)
     # JSON text is valid YAML in double quotes: any title is safe there
     text = (template.replace('"{title}"', json.dumps(args.title, ensure_ascii=False))
-            .replace("{city}", city or "<slug>").replace("{organization}", args.organization))
+            .replace("{city}", city or "<slug>").replace("{organization}", args.organization)
+            .replace("{lang}", lang))
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:
         handle.write(text)

@@ -709,7 +709,8 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
             continue
         planned[slug] = number
 
-        meta = {"title": values.get("title"), "summary": values.get("summary"), "status": "draft"}
+        meta = {"title": values.get("title"), "summary": values.get("summary"), "status": "draft",
+                "original_language": row_lang}  # translations are reported against it (campaign translations)
         for fname in FIELD_ORDER:
             if fname in values and fname not in ("title", "summary"):
                 if fname.startswith("consent."):
