@@ -72,9 +72,10 @@ def cmd_check(args) -> int:
         # URLs a previous build served must keep working (partners cite them)
         for path in missing_urls(previous_text, content):
             problems.add(str(previous_source), 0, "-", f"/{path} was published before and would disappear",
-                         "if the record was renamed, use 'campaign rename OLD NEW --redirect' (or --no-redirect when "
-                         "the old address could identify her); to take a record down, withdraw it (this keeps a "
-                         "neutral page at its address)")
+                         "if the record was renamed, add its old slug under 'aliases:' in the renamed record (or "
+                         "undo the rename and use 'campaign rename OLD NEW --redirect', or --no-redirect when the old "
+                         "address could identify her); to take a record down, withdraw it (this keeps a neutral page "
+                         "at its address)")
     # --- the source repository (SPEC 5.5): not checked by the build, so that a withdrawal always reaches the site
     problems.extend(withdrawn_problems(content))
     if args.public_repository:
