@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import MEMO, ROOT, SECOND, load, write
 
@@ -203,6 +204,11 @@ def test_personal_data_fails_unless_a_reviewer_allowed_the_exact_string(content_
     assert any(f[0] == "body" and f[1].startswith("probable social-media profile") for f in found)
     text = path.read_text("utf-8").replace("  date: 2015-03-30\n", "  date: 2015-03-30\n  pii_allow: ['+7 701 123 45 67']\n", 1)
     path.write_text(text, "utf-8")
+    # in a story only a partner's public contact may be allowed (issue 15): make it the organisation's hotline
+    orgs_file = content_dir / "_data" / "organizations.yml"
+    orgs = yaml.safe_load(orgs_file.read_text("utf-8"))
+    orgs["organizations"][1]["phone"] = "+7 701 123 45 67"
+    orgs_file.write_text(yaml.safe_dump(orgs, allow_unicode=True, sort_keys=False), "utf-8")
     fields = {f[2] for f in errors(load(content_dir))}
     assert "summary" not in fields and "body" in fields
 

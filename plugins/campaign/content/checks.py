@@ -11,12 +11,16 @@ import datetime as dt
 import posixpath
 
 from ..safety import documents, images
+from ..safety.dates import find_day_dates
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
+from .allowlist import allowed_entries
 from .inventory import ASSETS_DIR, DOCUMENT_SUFFIXES
+from .placeholders import check_placeholders
 from .problems import shown_path
 from .references import references, resolve
 from .registries import TERM_FIELDS
+from .reviewers import check_reviewers
 
 
 def _date(value):
@@ -102,19 +106,23 @@ def check_record(record, by_slug, registries, settings, problems, assets=None) -
             report(("commitment",), f"no commitment has the slug '{meta['commitment']}'",
                    "use the file name (without .md) of a record in content/commitments/")
 
+    check_placeholders(record, problems)  # an error from review on, whatever the record's other problems
     # consent, review
     _check_review(record, meta, report, settings)
+    check_reviewers(meta, registries.reviewers, report)
     if record.type == "story":
         _check_consent(record, meta, report)
     if record.type == "commitment":
         _check_updates(meta, report)
     _check_images(record, report, settings, assets)
     _check_evidence_files(record, report, assets)
-    allowed = set((meta.get("review") or {}).get("pii_allow") or [])
+    # pii_allow is itself checked: it never clears her own details (content.allowlist)
+    allowed = allowed_entries(record, registries, getattr(settings, "fingerprints", None), report)
     for each in record.versions.values():
         _check_body(each, problems, severity)
         _check_references(each.source, each.path, each.doc, problems, severity, assets)
-        _check_personal_data(each, allowed, registries.public_numbers, problems, severity)
+        _check_personal_data(each, allowed, registries.public_numbers, problems, severity,
+                             story=record.type == "story")
 
 
 def check_page(page, problems, assets) -> None:
@@ -148,7 +156,7 @@ def _check_references(source, shown, doc, problems, severity, assets) -> None:
 
 
 PII_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "social-media profile",
-             "id-number": "identity-document number", "address": "street address"}
+             "id-number": "identity-document number", "address": "street address", "date": "day-precise date"}
 
 
 def _text_fields(meta):
@@ -165,23 +173,37 @@ def _text_fields(meta):
                         yield (key, i, sub), item[sub]
 
 
-def _check_personal_data(version, allowed, public_numbers, problems, severity):
+def _check_personal_data(version, allowed, public_numbers, problems, severity, story=False):
     """Probable personal data (SPEC 5.2), unless a reviewer listed the exact string in review.pii_allow.
 
     A phone number is also accepted when it is an organisation's public number from
     organizations.yml (`public_numbers`, digits only): quoting a hotline identifies nobody.
     Any other number still fails, wherever it stands."""
-    found = [(version.doc.body_line + f.line - 1, "body", f) for f in find_pii(version.body)]
+    # in a testimony a day-precise date identifies too (safety.dates)
+    find = (lambda text: find_pii(text) + find_day_dates(text)) if story else find_pii
+    found = [(version.doc.body_line + f.line - 1, "body", f) for f in find(version.body)]
     for path, text in _text_fields(version.meta):
-        found += [(version.doc.line_of(path), ".".join(str(p) for p in path), f) for f in find_pii(text)]
+        found += [(version.doc.line_of(path), ".".join(str(p) for p in path), f) for f in find(text)]
     for line, field, finding in found:
         if finding.text in allowed:
             continue
         if finding.kind in ("phone", "id-number") and _digits(finding.text) in public_numbers:
             continue
+        if story and finding.kind in ("phone", "email", "social"):
+            # in a testimony a contact is hers unless a partner publishes it (content.allowlist)
+            hint = ("remove it or replace it with a general description; only a partner organisation's public "
+                    "contact listed in content/_data/organizations.yml can be allowed, under review.pii_allow")
+        elif finding.kind == "date":
+            hint = ("give only the month and year (\"in December 2015\") or a time without a date (\"one winter "
+                    "morning\"): the exact day can show who she is; if it is a public day everyone knows (e.g. "
+                    "8 March) and two reviewers agree, add the exact text under review.pii_allow")
+        elif finding.kind == "id-number":
+            hint = "remove it: an identity-document number can never be published"
+        else:
+            hint = ("remove it or replace it with a general description; if two reviewers confirmed it is safe "
+                    "(e.g. a public hotline), add the exact text under review.pii_allow")
         problems.add(version.path, line, field, f"probable {PII_KINDS.get(finding.kind, finding.kind)}: '{finding.text}'",
-                     "remove it or replace it with a general description; if two reviewers confirmed it is safe "
-                     "(e.g. a public hotline), add the exact text under review.pii_allow", severity)
+                     hint, severity)
 
 
 def _digits(text: str) -> str:

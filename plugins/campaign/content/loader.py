@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..safety.fingerprints import Fingerprints
 from . import schemas
 from .checks import check_page, check_record, check_unused_assets
 from .gate import decide
@@ -23,6 +24,7 @@ from .problems import Problems, shown_path
 from .records import Record, Version, neutral
 from .recordtypes import FOLDERS
 from .registries import Registries, load_registries
+from .reviewers import load_reviewers
 from .yamlsource import Document, YamlError, parse_markdown
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -38,6 +40,7 @@ class Settings:
     content_dir: str | None = None  # set by load_content; image files are looked up here
     # fixed pages the site declares (paths in content/ of the default-language file, e.g. about.md)
     pages: tuple = ("index.md",)
+    fingerprints: object = None  # set by load_content: values the importer dropped (safety.fingerprints)
 
 
 @dataclass
@@ -94,6 +97,7 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     content_dir = Path(content_dir)
     settings.content_dir = str(content_dir)
     root = Path(project_root) if project_root else content_dir.parent
+    settings.fingerprints = Fingerprints.load(root)
     problems = Problems()
     kinds = {}
     for rel in walk(content_dir, problems, lambda p: shown_path(p, root)):
@@ -102,6 +106,7 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
             problems.add(shown_path(content_dir / rel, root), 0, "-", *problem)
         kinds[rel] = kind
     registries = load_registries(content_dir, settings.default_language, problems, root)
+    registries.reviewers = load_reviewers(content_dir, registries.organizations, problems, root)
     pages = {}
     for source in (rel for rel, kind in kinds.items() if kind == "page"):
         shown = shown_path(content_dir / source, root)
@@ -132,7 +137,8 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
             doc = parse_markdown(path.read_text("utf-8"))
         except YamlError as exc:
             problems.add(rel, exc.line, exc.field, f"the front matter cannot be read: {exc.message}",
-                         "check the indentation, that every ':' has a space after it and that text with ':' or '#' is in quotes")
+                         exc.hint or "check the indentation, that every ':' has a space after it and that text "
+                         "with ':' or '#' is in quotes")
             continue
         except UnicodeDecodeError:
             problems.add(rel, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")
@@ -157,6 +163,8 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     assets = {rel: [] for rel, kind in kinds.items() if kind == "asset"}
     for record in by_slug.values():
         _check_versions(record, settings, problems)
+        if _withdrawn(record):  # it keeps no facts to check (content.repository says so)
+            continue
         try:
             check_record(record, by_slug, registries, settings, problems, assets)
         except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
@@ -179,8 +187,22 @@ def _severity(record: Record) -> str:
     return "error" if any(v.meta.get("status") == "published" for v in record.versions.values()) else "note"
 
 
+def _withdrawn(record: Record) -> bool:
+    return any(v.meta.get("status") == "withdrawn" for v in record.versions.values())
+
+
+def _typos(found) -> dict:
+    """{unknown field: the known field it probably means} from schema problems."""
+    typos = {}
+    for path, message, hint in found:
+        if len(path) == 1 and message == "is not a known field" and hint.startswith("did you mean '"):
+            typos[path[0]] = hint.split("'")[1]
+    return typos
+
+
 def _check_versions(record: Record, settings: Settings, problems: Problems) -> None:
     severity = _severity(record)
+    unknown = {}  # language -> {misspelt field: meant field}
     for version in record.versions.values():
         if "status" not in version.meta or version.meta.get("status") not in ("draft", "review", "published", "withdrawn"):
             # without a known status nobody can tell whether it may be published: always an error
@@ -188,16 +210,32 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
             problems.add(version.path, version.doc.line_of(("status",)), "status",
                          "is missing" if value is None else f"'{value}' is not a known status",
                          "use draft, review, published or withdrawn")
-        for path, message, hint in schemas.validate(record.type, version.meta):
+        if version.meta.get("status") == "withdrawn":
+            continue  # only a neutral page is left: its fields are checked by content.repository
+        found = schemas.validate(record.type, version.meta)
+        typos = _typos(found)
+        for path, message, hint in found:
             if path == ("status",):
                 continue  # reported above
+            if len(path) == 1 and path[0] in typos.values() and message.startswith("is missing"):
+                continue  # the misspelt field is reported once, with "did you mean"
             problems.add(version.path, version.doc.line_of(path), ".".join(str(p) for p in path),
                          message, hint, severity)
+        unknown[version.lang] = typos
     original = record.original
     reference = neutral(original.meta)
+    statuses = {v.meta.get("status") for v in record.versions.values()}
     for version in list(record.versions.values())[1:]:
         other = neutral(version.meta)
+        # a misspelt field is reported once where it is written, not again as a difference between files
+        skipped = set(unknown.get(original.lang, {})) | set(unknown.get(version.lang, {}))
+        skipped |= set(unknown.get(original.lang, {}).values()) | set(unknown.get(version.lang, {}).values())
         for key in sorted(set(reference) | set(other)):
+            if key in skipped and key != "status":
+                continue
+            if key == "status" and reference.get(key) != other.get(key):
+                _status_mismatch(record, version, statuses, problems)
+                continue
             if reference.get(key) != other.get(key):
                 # status mismatch is always an error: one version might be published
                 sev = "error" if key == "status" else severity
@@ -207,5 +245,33 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
                              f"copy the value from {original.path}", sev)
 
 
+# from the least public: a mismatch is resolved towards the first, never by publishing
+STRICTEST_FIRST = ("withdrawn", "draft", "review", "published")
+
+
+def _status_mismatch(record: Record, version: Version, statuses: set, problems: Problems) -> None:
+    """Always an error (one version might be published); the fix never suggests publishing."""
+    strict = next((s for s in STRICTEST_FIRST if s in statuses), "draft")
+    files = ", ".join(v.path for v in record.versions.values())
+    problems.add(version.path, version.doc.line_of(("status",)), "status",
+                 f"differs from {record.original.path} ({_show(record.original.meta.get('status'))} there, "
+                 f"{_show(version.meta.get('status'))} here)",
+                 f"set 'status: {strict}' in every language file of this record ({files}); a record is set to "
+                 "published only after its review, never to make its files agree")
+
+
 def _show(value) -> str:
-    return "missing" if value is None else repr(value)
+    """A value as an editor wrote it in YAML ([extortion, hiv]), never as Python (['extortion', 'hiv'])."""
+    if value is None:
+        return "missing"
+    return f"'{_yaml_text(value)}'" if isinstance(value, str) else _yaml_text(value)
+
+
+def _yaml_text(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -31,7 +31,10 @@ class Problem:
     severity: str = "error"  # "error" fails check and build; "note" does not
 
     def format(self) -> str:
-        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        # a problem of the whole file has no line and no field: `path: message`, never `path:0: -: message`
+        where = f"{self.path}:{self.line}:" if self.line else f"{self.path}:"
+        field = "" if self.field == "-" else f" {self.field}:"
+        text = f"{where}{field} {self.message}"
         if self.hint:
             text += f"\n    how to fix: {self.hint}"
         return text

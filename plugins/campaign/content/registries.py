@@ -78,6 +78,7 @@ class Registries:
     cities: dict = field(default_factory=dict)  # slug -> {slug, country, name, lat, lon}
     organizations: dict = field(default_factory=dict)  # slug -> {...}
     taxonomies: dict = field(default_factory=dict)  # slug -> Taxonomy
+    reviewers: dict | None = None  # handle -> entry of reviewers.yml; None without the registry (content.reviewers)
 
     def term(self, taxonomy: str, slug: str) -> Term | None:
         tax = self.taxonomies.get(taxonomy)
@@ -113,7 +114,7 @@ def _load(path: Path, rel: str, problems: Problems) -> Document | None:
         return parse_yaml(path.read_text("utf-8"))
     except YamlError as exc:
         problems.add(rel, exc.line, exc.field, f"the YAML cannot be read: {exc.message}",
-                     "check the indentation and that every ':' has a space after it")
+                     exc.hint or "check the indentation and that every ':' has a space after it")
     except UnicodeDecodeError:
         problems.add(rel, 0, "-", "the file is not UTF-8 text", "save the file as UTF-8")
     return None

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 SCHEMA_NAMES = ("common", "story", "solution", "success", "commitment",
-                "places", "organizations", "taxonomies")
+                "places", "organizations", "taxonomies", "reviewers")
 
 
 def schema_files() -> dict[str, str]:
@@ -107,8 +107,12 @@ def explain(error) -> list[tuple[tuple, str, str]]:
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         when = " when status is published" if "then" in error.schema_path else ""
         sub = error.schema.get("properties", {}).get(missing, {}) if isinstance(error.schema, dict) else {}
-        return [(path + (missing,), f"is missing; it is required{when}",
-                 sub.get("x-hint") or REQUIRED_HINTS.get(missing, f"add a line '{missing}: ...' to the front matter"))]
+        hint = sub.get("x-hint") or (REQUIRED_HINTS.get(missing) if not path else None) \
+            or f"add a line '{missing}: ...'"
+        parent = next((str(p) for p in reversed(path) if isinstance(p, str)), None)
+        if parent:  # say where the line goes: editors cannot guess YAML nesting from a dotted path
+            hint += f" (the line goes under '{parent}:', indented like the lines beside it)"
+        return [(path + (missing,), f"is missing; it is required{when}", hint)]
     if kind in ("additionalProperties", "unevaluatedProperties"):
         known = _known_properties(error)
         out = []

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .yamlmessages import explain
+
 
 # libyaml's loader when PyYAML has it (about ten times faster on thousands of records)
 class _TextDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -32,11 +34,12 @@ _TextDateLoader.yaml_implicit_resolvers = {
 
 
 class YamlError(Exception):
-    def __init__(self, line: int, message: str, field: str = "-"):
+    def __init__(self, line: int, message: str, field: str = "-", hint: str = ""):
         super().__init__(message)
         self.line = line
         self.message = message
         self.field = field  # dotted field path when one is meant
+        self.hint = hint  # what to type instead, in plain words (content.yamlmessages)
 
 
 @dataclass
@@ -133,12 +136,8 @@ def parse_yaml(text: str, offset: int = 0) -> Document:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else offset + 1
-        problem = exc.problem or str(exc)
-        if exc.context:
-            problem = f"{exc.context}, {problem}"
-        raise YamlError(line, problem) from None
+        line, message, hint = explain(exc, text, offset)
+        raise YamlError(line, message, hint=hint) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not accept, e.g. a pasted control character
         line = text.count("\n", 0, max(exc.position, 0)) + 1 + offset
         raise YamlError(line, f"an invisible control character (U+{exc.character:04X}) is in the text, probably "

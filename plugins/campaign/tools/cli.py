@@ -10,6 +10,10 @@
   records (campaign.tools.completeness);
 - `form`: the community reporting form (XLSForm, XForm, import mapping,
   paper version) from the registries (campaign.tools.form, formfiles).
+- `purge`: takes a withdrawn record's text out of the git history
+  (campaign.tools.purge). `check --public-repository` also refuses what a
+  public repository must not hold (campaign.content.repository);
+- `rename`: changes a record's slug in every language (campaign.tools.rename).
 """
 from __future__ import annotations
 
@@ -27,7 +31,10 @@ from ..content.inventory import pages_from_nav
 from ..content.loader import SLUG_RE, Settings, load_content
 from ..content.problems import Problems
 from ..content.recordtypes import FOLDERS, RECORD_TYPES
+from ..content.repository import public_repository_problems, withdrawn_problems
+from ..safety.fingerprints import Fingerprints
 from ..site.aliases import missing_urls
+from .gitrepo import private_files_problems
 
 
 def site_settings(config_file: Path) -> tuple[Settings, Path]:
@@ -63,25 +70,86 @@ def cmd_check(args) -> int:
     settings, docs_dir = site_settings(config_file)
     content = load_content(docs_dir, settings, project_root=config_file.resolve().parent)
     problems = content.problems
-    if args.previous:
+    previous_source = args.previous
+    if args.previous_site:
+        previous_source = _published_records_url(config_file)
+    previous_text = _previous_records(previous_source) if previous_source else None
+    if previous_text is False:
+        return 2
+    if previous_text:
         # URLs a previous build served must keep working (partners cite them)
-        previous = Path(args.previous)
-        for path in missing_urls(previous.read_text("utf-8"), content):
-            problems.add(str(previous), 0, "-", f"/{path} was published before and would disappear",
-                         "if the record was renamed, add its old slug under 'aliases:' in the renamed record; "
-                         "to take a record down, set 'status: withdrawn' (this keeps a neutral page at its address)")
+        for path in missing_urls(previous_text, content):
+            problems.add(str(previous_source), 0, "-", f"/{path} was published before and would disappear",
+                         "if the record was renamed, add its old slug under 'aliases:' in the renamed record (or "
+                         "undo the rename and use 'campaign rename OLD NEW --redirect', or --no-redirect when the old "
+                         "address could identify her); to take a record down, withdraw it (this keeps a neutral page "
+                         "at its address)")
+    # --- the source repository (SPEC 5.5): not checked by the build, so that a withdrawal always reaches the site
+    problems.extend(withdrawn_problems(content))
+    if args.public_repository:
+        problems.extend(p for p in public_repository_problems(content, docs_dir, config_file.resolve().parent)
+                        if p not in problems)
+        problems.extend(private_files_problems(config_file.resolve().parent))
+    # ---
     if problems.notes and not args.quiet:
         print(f"{len(problems.notes)} note(s) on records that are not published (they block nothing yet):")
         print("\n".join(p.format() for p in sorted(problems.notes, key=lambda p: (p.path, p.line))))
         print()
     if problems.errors:
-        print(f"{len(problems.errors)} problem(s) must be fixed before the site can be built:")
+        if args.public_repository:
+            print(f"{len(problems.errors)} problem(s): this repository must not be public as it is. Anyone can "
+                  "read every file and every old version of it:")
+        else:
+            print(f"{len(problems.errors)} problem(s) must be fixed before the site can be built:")
         print(problems.report())
         return 1
     published = sum(1 for r in content.records.values() if content.state(r) == "public")
     print(f"OK: {len(content.records)} records checked, {published} published.")
     _print_form_warnings(config_file, settings, docs_dir)
     return 0
+
+
+# hosts reserved for examples (RFC 2606): a site_url there is a placeholder, not a published site
+PLACEHOLDER_HOSTS = (".example", ".invalid", ".test", "localhost")
+
+
+def _published_records_url(config_file: Path) -> str | None:
+    from urllib.parse import urlparse
+
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(config_file)).site_url or ""
+    host = urlparse(site_url).hostname or ""
+    if not host or host.endswith(PLACEHOLDER_HOSTS):
+        print(f"Note: site_url ({site_url or 'not set'}) is not a published address yet: no previous build to "
+              "compare addresses with.")
+        return None
+    return site_url.rstrip("/") + "/data/records.json"
+
+
+def _previous_records(source: str):
+    """The text of a previous build's data/records.json (a file or an address); None when the site was never
+    published; False (after saying why) when it cannot be read."""
+    if source.startswith(("http://", "https://")):
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(source, timeout=60) as response:
+                return response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                print(f"Note: {source} does not exist (the site was not published yet): no addresses to compare.")
+                return None
+            print(f"campaign: cannot read {source}: the server answered {exc.code}", file=sys.stderr)
+        except (urllib.error.URLError, OSError) as exc:
+            print(f"campaign: cannot read {source}: {exc}; check the address and the connection", file=sys.stderr)
+        return False
+    try:
+        return Path(source).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"campaign: cannot read {source}: {exc}", file=sys.stderr)
+        return False
 
 
 def _config(args) -> Path | None:
@@ -171,7 +239,7 @@ def cmd_new(args) -> int:
     from ..content.registries import load_registries
 
     registries = load_registries(docs_dir, settings.default_language, problems, config_file.resolve().parent)
-    if registries.cities and args.city not in registries.cities:
+    if args.city and registries.cities and args.city not in registries.cities:
         print(f"campaign: unknown city '{args.city}'; use --city with a slug from content/_data/places.yml: "
               + ", ".join(registries.cities), file=sys.stderr)
         return 2
@@ -179,16 +247,28 @@ def cmd_new(args) -> int:
         print(f"campaign: unknown organisation '{args.organization}'; use --organization with a slug from "
               "content/_data/organizations.yml: " + ", ".join(registries.organizations), file=sys.stderr)
         return 2
-    today = dt.date.today().isoformat()
+    # never guess a place: a story's city is given, or is the documenting organisation's (said aloud)
+    city, city_note = args.city, ""
+    if not city and args.type == "story":
+        org = registries.organizations.get(args.organization) if args.organization else None
+        if not org:
+            print("campaign: where did it happen? Give --city with a city slug from content/_data/places.yml "
+                  "(e.g. --city osh), or --organization to use the documenting organisation's city", file=sys.stderr)
+            return 2
+        city = org["city"]
+        city_note = (f" Its city is {city}, the city of {args.organization}: change it if it happened elsewhere.")
     template = (resources.files("campaign.tools") / "scaffolds" / f"{args.type}.md").read_text("utf-8")
+    if not city:  # other records: no place until the editor writes one
+        template = re.sub(r"^(scope: city .*|city: \{city\}.*)$", lambda m: "# " + m.group(1), template, flags=re.M)
     # JSON text is valid YAML in double quotes: any title is safe there
-    text = (template.replace('"{title}"', json.dumps(args.title, ensure_ascii=False)).replace("{city}", args.city)
-            .replace("{organization}", args.organization).replace("{today}", today)
-            .replace("{year}", today[:4]))
+    text = (template.replace('"{title}"', json.dumps(args.title, ensure_ascii=False))
+            .replace("{city}", city or "<slug>").replace("{organization}", args.organization)
+            .replace("{lang}", lang))
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:
         handle.write(text)
-    print(f"Created {target} (status: draft). Fill it in, then run: campaign check")
+    print(f"Created {target} (status: draft).{city_note} Fill in every field (no date, scope or place is "
+          "filled in for you), then run: campaign check")
     return 0
 
 
@@ -221,6 +301,14 @@ def cmd_import(args) -> int:
         print("campaign import: nothing was imported:", file=sys.stderr)
         print("\n".join("  " + m for m in exc.messages), file=sys.stderr)
         return 2
+    if not args.dry_run:
+        # what was dropped can never be allowed back by review.pii_allow (safety.fingerprints)
+        fingerprints = Fingerprints.load(config_file.resolve().parent)
+        values = [value for draft in result.drafts for value in draft.dropped]
+        if values:
+            for value in values:
+                fingerprints.add(value)
+            fingerprints.save()
     print(result.report(Path.cwd()))
     return 0 if result.ok else 1
 
@@ -384,6 +472,18 @@ def cmd_form(args) -> int:
     return 0
 
 
+def cmd_purge(args) -> int:
+    from .purge import cmd_purge as purge
+
+    return purge(args)
+
+
+def cmd_rename(args) -> int:
+    from .rename import cmd_rename as rename
+
+    return rename(args)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="campaign", description="Women Against Violence editors' tools")
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
@@ -391,14 +491,20 @@ def main(argv=None) -> int:
     check = sub.add_parser("check", help="validate all content as the build does; exit 1 on errors")
     check.add_argument("--quiet", action="store_true", help="do not list notes on unpublished records")
     check.add_argument("--previous", metavar="RECORDS_JSON",
-                       help="data/records.json of the previous build: fail if a URL it lists would disappear")
+                       help="data/records.json of the previous build (a file or an https:// address): fail if a URL "
+                            "it lists would disappear")
+    check.add_argument("--previous-site", action="store_true",
+                       help="the same, with data/records.json of the published site (site_url in mkdocs.yml)")
+    check.add_argument("--public-repository", action="store_true",
+                       help="also fail on anything a public repository must not hold: drafts, records in review, "
+                            "withdrawn or expired texts, private files (CI runs this when the repository is public)")
     check.set_defaults(func=cmd_check)
     new = sub.add_parser("new", help="create a draft record with every field explained")
     new.add_argument("type", choices=RECORD_TYPES)
     new.add_argument("--title", required=True)
     new.add_argument("--slug", help="file name without .md: a-z, digits, hyphens (default: made from the title)")
     new.add_argument("--lang", help="language of the text (default: the site's default language)")
-    new.add_argument("--city", default="tbilisi", help="city slug (default: tbilisi)")
+    new.add_argument("--city", help="city slug from content/_data/places.yml (a story needs it, or --organization)")
     new.add_argument("--organization", default="", help="documenting organisation slug (stories)")
     new.set_defaults(func=cmd_new)
     imp = sub.add_parser("import", help="turn a form export (CSV) into draft stories; never publishes",
@@ -431,6 +537,25 @@ def main(argv=None) -> int:
     form.add_argument("--out", help="folder to write to (default: content/_data/forms, where 'campaign check' "
                                     "looks for it; it is never published)")
     form.set_defaults(func=cmd_form)
+    purge = sub.add_parser("purge", help="take a withdrawn record's text out of the whole git history",
+                           description="Remove every version of a record's files (every language, its photos) "
+                                       "from every commit with git-filter-repo, keeping its withdrawn page. Without "
+                                       "--yes it only lists the commits and files it would change.")
+    purge.add_argument("slug", help="the record's file name without .md, e.g. held-at-the-clinic-almaty")
+    purge.add_argument("--yes", action="store_true", help="rewrite the history (after reading the dry run)")
+    purge.set_defaults(func=cmd_purge)
+    ren = sub.add_parser("rename", help="change a record's slug (address) in every language",
+                         description="Move every language file (and photos named after it) to the new slug. Say "
+                                     "what the old address does: --redirect to the new one, or --no-redirect to "
+                                     "show only the neutral withdrawn page (when the old address could identify her).")
+    ren.add_argument("old", help="the record's current slug")
+    ren.add_argument("new", help="the new slug: a-z, digits, hyphens")
+    choice = ren.add_mutually_exclusive_group()
+    choice.add_argument("--redirect", dest="redirect", action="store_true", default=None,
+                        help="the old address redirects to the new one")
+    choice.add_argument("--no-redirect", dest="redirect", action="store_false",
+                        help="the old address shows only the neutral withdrawn page")
+    ren.set_defaults(func=cmd_rename)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

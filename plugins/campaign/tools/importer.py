@@ -146,6 +146,7 @@ class Draft:
     path: Path | None = None  # set when planned
     text: str = ""
     flags: list = field(default_factory=list)
+    dropped: list = field(default_factory=list)  # values of the row's dropped columns: fingerprinted, never written
 
 
 @dataclass
@@ -822,7 +823,8 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
             continue
         planned[slug] = number
 
-        meta = {"title": values.get("title"), "summary": values.get("summary"), "status": "draft"}
+        meta = {"title": values.get("title"), "summary": values.get("summary"), "status": "draft",
+                "original_language": row_lang}  # translations are reported against it (campaign translations)
         for fname in FIELD_ORDER:
             if fname in values and fname not in ("title", "summary"):
                 if fname.startswith("consent."):
@@ -835,6 +837,7 @@ def import_export(csv_path, mapping: Mapping, content_dir, languages, default_la
         suffix = "" if row_lang == default_language else f".{row_lang}"
         draft.path = folder / f"{slug}{suffix}.md"
         dropped_values = {c: (cells.get(c) or "").strip() for c in mapping.dropped if (cells.get(c) or "").strip()}
+        draft.dropped = list(dropped_values.values())
         flags = _flags(draft, 2, dropped_values)
         header_lines = _header(draft, csv_path.name, flags)
         draft.flags = _flags(draft, len(header_lines), dropped_values)

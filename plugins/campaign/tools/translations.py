@@ -83,6 +83,14 @@ class GitDates:
         self.available = True
         self._now = int(time.time())
 
+    def first_commit(self, path) -> int | None:
+        """Seconds since the epoch of the commit that added the file, None when git knows nothing of it."""
+        # no --follow: a translation starts as a copy of its original, which git would take for a rename
+        result = _git(["log", "--diff-filter=A", "--format=%ct", "--", str((self.root / path).resolve())], self.root)
+        if result is None or result.returncode != 0 or not result.stdout.strip():
+            return None
+        return int(result.stdout.strip().splitlines()[-1])
+
     def last_change(self, path) -> int | None:
         """Seconds since the epoch of the file's last change, None when git knows nothing of it."""
         path = (self.root / path).resolve()
@@ -92,6 +100,21 @@ class GitDates:
         if result is None or result.returncode != 0 or not result.stdout.strip():
             return None
         return int(result.stdout.strip().splitlines()[0])
+
+
+def original_version(record, dates: GitDates | None):
+    """The version the others are translations of: the one in `original_language` (written by `campaign new`
+    and `campaign import`), else the file git saw first, else the first in site-language order. Never simply
+    the default language: a story told in Russian is not a translation of its English version."""
+    said = record.meta.get("original_language")
+    if isinstance(said, str) and said in record.versions:
+        return record.versions[said]
+    if dates is not None and len(record.versions) > 1:
+        first = {lang: dates.first_commit(v.path) for lang, v in record.versions.items()}
+        known = {lang: t for lang, t in first.items() if t is not None}
+        if known:
+            return record.versions[min(known, key=lambda lang: (known[lang], list(record.versions).index(lang)))]
+    return record.original
 
 
 # --------------------------------------------------------------- strings --
@@ -246,7 +269,7 @@ def translation_report(content, project_root=None, locales_dir=None, use_git=Tru
                 and "translation" not in consent["scope"]:
             report.no_consent.append({"record": slug, "type": record.type, "path": record.original.path})
             continue
-        original = record.original
+        original = original_version(record, dates if method == "git" else None)
         folder = Path(original.path).parent.as_posix()
         for lang in languages:
             if lang not in record.versions:
