@@ -19,6 +19,7 @@ from .recordtypes import FOLDERS
 from .registries import DATA_DIR, REGISTRY_FILES
 
 ASSETS_DIR = "assets"
+REVIEWERS_FILE = "reviewers.yml"  # content/_data/reviewers.yml (content.reviewers)
 FORMS_DIR = "forms"  # content/_data/forms/: the community reporting form and its mapping
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}  # what can be re-encoded from pixels alone
 DOCUMENT_SUFFIXES = {".pdf"}  # what can be rewritten without metadata and scripts
@@ -112,7 +113,9 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
             return "registry", None
         if len(parts) == 3 and parts[1] == FORMS_DIR:
             return "data", None  # the reporting form (campaign form): read by tools, never published
-        return "refused", (f"is not one of the registries ({', '.join(REGISTRY_FILES.values())}) and is never published",
+        if len(parts) == 2 and name == REVIEWERS_FILE:
+            return "data", None  # who may review (content.reviewers): read by check, never published
+        return "refused", (f"is not one of the registries ({', '.join([*REGISTRY_FILES.values(), REVIEWERS_FILE])}) and is never published",
                            f"move it out of content/{DATA_DIR}/ or delete it")
     if parts[0] in FOLDERS.values():
         folder = parts[0]
