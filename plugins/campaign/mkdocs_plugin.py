@@ -242,7 +242,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if page.file.generated_by == "campaign" and page.file.url in self._generated_html:
             return self._generated_html[page.file.url]
         if getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md":  # home, in any language
-            return html + self._home_html
+            return sitepages.with_editors_text(self._home_html, html)
         record = self._page_record(page)
         if record is None:
             return html
@@ -261,6 +261,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         env.globals["wav_lang_prefix"] = "" if lang == self.content.settings.default_language else f"{lang}/"
         env.globals["wav_quick_exit_url"] = self.config.quick_exit_url
         env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"))
+        env.globals["wav_footer"] = sitepages.footer(self.published, dict(self.config.data_licence))
         return env
 
     @event_priority(-150)

@@ -125,6 +125,7 @@ class Fragments:
         data = homepage.view(self.published, ctx)
         map_html, script = self._map(region, ctx, link, tiles)
         html = self.render("home.html", ctx, link, home=data, map_html=Markup(map_html),
+                           intro=Markup(homepage.INTRO_MARK), more=Markup(homepage.MORE_MARK),
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
                            map_script=HOME_MAP_JS)
         return html, script
