@@ -82,7 +82,8 @@ class Fragments:
         points = placepages.map_points(page, self.published, ctx,
                                        lambda city: popup.render(city=city, link=link, site_url=self.site_url))
         zoom = 6 if page.kind == "city" else None
-        map_html, script = maps.build_map(page.map_id, points, tiles=tiles, zoom=zoom)
+        map_html, script = maps.build_map(page.map_id, points, tiles=tiles, zoom=zoom,
+                                          fit=placepages.outline_name(page), places=placepages.map_places(page, ctx))
         # the class tells the stylesheet a map will be drawn, so the canvas only takes room then
         script = 'document.documentElement.classList.add("wav-maps");\n(function () {' + script + "})();\n"
         return map_html, script
