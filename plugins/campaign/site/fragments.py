@@ -101,7 +101,8 @@ class Fragments:
     def index_page(self, page, ctx, link, page_size: int) -> str:
         data = indexpages.index_view(page, self.published, ctx, page_size)
         return self.render("index.html", ctx, link, index=data, filters_js=FILTERS_JS,
-                           counts_json=self.plural_forms(ctx.lang, "%(num)d record", "%(num)d records"))
+                           counts_json=self.plural_forms(ctx.lang, *indexpages.COUNT_FORMS[page.type]),
+                           count_forms=indexpages.COUNT_FORMS[page.type])
 
     def index_data(self, rtype: str, ctx, link) -> str:
         """JSON of every record of a type for the filters: facets and the item's escaped HTML."""
