@@ -4,7 +4,6 @@ achieved without scrolling."""
 from __future__ import annotations
 
 from ..content.recordtypes import FOLDERS
-
 from . import aggregate
 from .indexpages import item, plural_title, term_path
 

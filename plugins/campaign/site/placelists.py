@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import aggregate
-from .indexpages import item, plural_title, COUNT_FORMS
-from .placepages import TYPES, PlacePage, list_path, place_pages, title as place_title
+from .indexpages import COUNT_FORMS, item, plural_title
+from .placepages import TYPES, PlacePage, list_path, place_pages
+from .placepages import title as place_title
 
 
 @dataclass(frozen=True)
