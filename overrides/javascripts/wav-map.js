@@ -12,9 +12,11 @@
   var FONT = "700 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var measure = document.createElement("canvas").getContext("2d");
 
-  function diameter(count) { return Math.round(20 + 7 * Math.sqrt(Math.max(count, 0))); }
+  var small = false;  // a narrow map: circles grow more slowly, so groups stay readable
+  function diameter(count) { return Math.round(20 + (small ? 4 : 7) * Math.sqrt(Math.max(count, 0))); }
 
-  function textWidth(text) { measure.font = FONT; return Math.ceil(measure.measureText(text).width); }
+  // with a margin: the canvas may measure in a slightly different face than the page renders
+  function textWidth(text) { measure.font = FONT; return Math.ceil(measure.measureText(text).width * 1.05) + 4; }
 
   function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
 
@@ -76,32 +78,74 @@
       map.off("moveend", map._panInsideMaxBounds, map).on("moveend", map._panInsideMaxBounds, map);
     }
 
-    function groups() {
-      var cities = data.cities.map(function (c, i) {
-        return { members: [c], count: c.count, order: i, point: map.latLngToContainerPoint([c.lat, c.lon]) };
+    // Circles and labels laid out together. On a narrow map, two groups merge only when their
+    // circles overlap or a label finds no free side, nearest neighbours first, until all fit.
+    function layout() {
+      var size = map.getSize();
+      var groups = data.cities.map(function (c, i) {
+        return { members: [c], count: c.count, order: i, at: map.latLngToContainerPoint([c.lat, c.lon]) };
       });
-      if (!narrow()) return cities;
-      cities.sort(function (a, b) { return b.count - a.count; });  // the larger city names its group
-      var merged = true;
-      while (merged) {  // merge any two whose circle-and-label boxes collide, until none do
-        merged = false;
-        for (var i = 0; i < cities.length && !merged; i++) {
-          for (var j = i + 1; j < cities.length && !merged; j++) {
-            if (overlaps(box(cities[i]), box(cities[j]))) {
-              var a = cities[i], b = cities[j];
-              a.members = a.members.concat(b.members);
-              a.count += b.count;
-              cities.splice(j, 1);
-              merged = true;
-            }
-          }
+      for (var round = 0; round < 100; round++) {
+        groups.forEach(function (g) { g.point = clamped(g, size); });
+        var clash = small ? circleClash(groups) : null;
+        if (clash) { merge(groups, clash[0], clash[1]); continue; }
+        var result = place(groups, size);
+        if (!small || result.stuck === null) return result;
+        merge(groups, result.stuck, nearest(groups, result.stuck));
+      }
+      return place(groups, size);
+    }
+
+    function circleClash(groups) {
+      for (var i = 0; i < groups.length; i++) {
+        for (var j = i + 1; j < groups.length; j++) {
+          var a = groups[i], b = groups[j];
+          if (a.point.distanceTo(b.point) < (diameter(a.count) + diameter(b.count)) / 2 + 2) return [a, b];
         }
       }
-      return cities.sort(function (a, b) { return a.order - b.order; });
-      function box(g) {
-        var r = diameter(g.count) / 2, w = textWidth(name(g));
-        return { x1: g.point.x - r - 2, y1: g.point.y - r - 2, x2: g.point.x + r + 5 + w, y2: g.point.y + r + 2 };
-      }
+      return null;
+    }
+
+    function nearest(groups, g) {
+      var best = null;
+      groups.forEach(function (o) {
+        if (o !== g && (!best || g.point.distanceTo(o.point) < g.point.distanceTo(best.point))) best = o;
+      });
+      return best;
+    }
+
+    function merge(groups, a, b) {
+      if (b.count > a.count) { var t = a; a = b; b = t; }  // the larger city names its group
+      // the group stands where its stories are: the weighted middle of its cities
+      a.at = a.at.multiplyBy(a.count).add(b.at.multiplyBy(b.count)).divideBy(a.count + b.count);
+      a.members = a.members.concat(b.members);
+      a.count += b.count;
+      a.order = Math.min(a.order, b.order);
+      groups.splice(groups.indexOf(b), 1);
+    }
+
+    // circles first (labels must not cover any), then labels, largest first
+    function place(groups, size) {
+      var placed = groups.map(function (g) {
+        var r = diameter(g.count) / 2;
+        return { x1: g.point.x - r, y1: g.point.y - r, x2: g.point.x + r, y2: g.point.y + r };
+      });
+      var stuck = null;
+      groups.slice().sort(function (a, b) { return b.count - a.count; }).forEach(function (g) {
+        g.label = name(g);
+        g.spot = placeLabel(g.point, diameter(g.count) / 2, textWidth(g.label), placed, size);
+        if (!g.spot.free && stuck === null) stuck = g;
+        placed.push(g.spot.box);
+      });
+      groups.sort(function (a, b) { return a.order - b.order; });
+      return { groups: groups, placed: placed, stuck: stuck };
+    }
+
+    // a circle at the edge of a small map is nudged in by up to its radius, not cut
+    function clamped(g, size) {
+      var r = diameter(g.count) / 2;
+      return L.point(Math.min(Math.max(g.at.x, r + 2), size.x - r - 2),
+                     Math.min(Math.max(g.at.y, r + 2), size.y - r - 2));
     }
 
     function name(group) {
@@ -111,14 +155,10 @@
 
     function render() {
       layer.clearLayers();
+      small = narrow();
       var size = map.getSize();
-      var placed = [];
-      var all = groups();
-      all.forEach(function (g) {  // circles first: labels must not cover any
-        var r = diameter(g.count) / 2;
-        placed.push({ x1: g.point.x - r, y1: g.point.y - r, x2: g.point.x + r, y2: g.point.y + r });
-      });
-      all.forEach(function (g) {
+      var result = layout();
+      result.groups.forEach(function (g) {
         var d = diameter(g.count), latlng = map.containerPointToLatLng(g.point);
         var circle = L.circleMarker(latlng, { radius: d / 2, color: "#fff", weight: 2, fillColor: "#5b1a47",
           fillOpacity: 0.92, className: "wav-map__city" }).addTo(layer);
@@ -130,9 +170,6 @@
               { maxZoom: map.getZoom() + 3 });
           });
         }
-        var label = name(g), width = textWidth(label);
-        var spot = placeLabel(g.point, d / 2, width, placed, size);
-        placed.push(spot.box);
         var el = document.createElement("div");
         var count = document.createElement("span");
         count.className = "wav-map__count";
@@ -140,17 +177,17 @@
         count.style.width = count.style.height = count.style.lineHeight = d + "px";
         count.style.left = count.style.top = (-d / 2) + "px";
         var text = document.createElement("span");
-        text.className = "wav-map__name wav-map__name--" + spot.box.side;
-        text.textContent = label;
+        text.className = "wav-map__name wav-map__name--" + g.spot.box.side;
+        text.textContent = g.label;
         text.setAttribute("data-names", g.members.map(function (c) { return c.name; }).join("|"));
-        text.style.left = (spot.box.x1 - g.point.x) + "px";
-        text.style.top = (spot.box.y1 - g.point.y) + "px";
+        text.style.left = (g.spot.box.x1 - g.point.x) + "px";
+        text.style.top = (g.spot.box.y1 - g.point.y) + "px";
         el.appendChild(count);
         el.appendChild(text);
         L.marker(latlng, { interactive: false, keyboard: false,
           icon: L.divIcon({ className: "wav-map__label", html: el, iconSize: [0, 0] }) }).addTo(layer);
       });
-      renderPlaces(placed, size);
+      renderPlaces(result.placed, size);
     }
 
     function renderPlaces(placed, size) {
