@@ -71,11 +71,10 @@
       map.options.minZoom = map.getBoundsZoom(box, true);  // setMinZoom would animate a zoom
       if (target) map.fitBounds(target, { padding: [24, 24], animate: false });
       else if (data.cities.length) map.setView([data.cities[0].lat, data.cities[0].lon], Math.max(map.getZoom(), map.getMinZoom()), { animate: false });
-      // keep the view inside the box without Leaflet's animated pan (setMaxBounds would
-      // start one from the first view and finish it after this fit, Leaflet 1.9.4)
+      // the first view inside the box (not setMaxBounds: it starts an animated pan from the
+      // first view that ends after this fit, Leaflet 1.9.4; nor kept on every move: a popup
+      // near the edge must be able to pan the map to open in full)
       map.setView(map._limitCenter(map.getCenter(), map.getZoom(), box), map.getZoom(), { animate: false });
-      map.options.maxBounds = box;
-      map.off("moveend", map._panInsideMaxBounds, map).on("moveend", map._panInsideMaxBounds, map);
     }
 
     // Circles and labels laid out together. On a narrow map, two groups merge only when their
@@ -163,7 +162,10 @@
         var circle = L.circleMarker(latlng, { radius: d / 2, color: "#fff", weight: 2, fillColor: "#5b1a47",
           fillOpacity: 0.92, className: "wav-map__city" }).addTo(layer);
         if (g.members.length === 1) {
-          circle.bindPopup(g.members[0].popup);
+          // at the circle, not where the click was (a circle is larger than a marker's point)
+          circle.on("click", function () {
+            L.popup({ autoPanPadding: [12, 12] }).setLatLng(latlng).setContent(g.members[0].popup).openOn(map);
+          });
         } else {
           circle.on("click", function () {
             map.fitBounds(L.latLngBounds(g.members.map(function (c) { return [c.lat, c.lon]; })).pad(0.6),
@@ -209,7 +211,8 @@
     if (narrow() && map.zoomControl) map.zoomControl.remove();  // phones pinch; groups zoom on tap
     frame();
     render();
-    map.on("zoomend moveend resize", render);
+    // not on moveend: a popup pans the map open, and a redraw would close it again
+    map.on("zoomend resize", render);
     map.on("resize", frame);
   }
 
