@@ -170,3 +170,27 @@ def test_the_browser_title_names_the_campaign_once(built_site):
     assert re.search(r"<title>Women Against Violence</title>", home)
     ru = (built_site / "ru" / "index.html").read_text("utf-8")
     assert ru.count("Женщины против насилия - Женщины против насилия") == 0
+
+
+VNU_PAGES = ["index.html", "stories/index.html", "stories/card-held-for-ransom-tbilisi/index.html",
+             "solutions/index.html", "cities/osh/index.html", "countries/kz/index.html", "map/index.html",
+             "violations/index.html", "violations/extortion/index.html", "commitments/index.html",
+             "report/index.html", "data/index.html", "help/index.html", "404.html"]
+
+
+def test_nu_html_checker_finds_no_error(built_site):
+    """The Nu Html Checker (npm vnu-jar; VNU_JAR names its vnu.jar, .ci/run sets it) on every
+    page type in two languages."""
+    import os
+    import shutil
+    import subprocess
+
+    jar = os.environ.get("VNU_JAR")
+    if not jar or not shutil.which("java"):
+        pytest.skip("the Nu Html Checker is not installed: npm pack vnu-jar, then VNU_JAR=.../build/dist/vnu.jar")
+    files = [str(built_site / lang / page) for lang in ("", "ru/") for page in VNU_PAGES
+             if (built_site / lang / page).is_file()]
+    assert len(files) >= 2 * len(VNU_PAGES) - 1  # 404.html exists once per language, ru's under ru/
+    result = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "gnu", *files],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[:4000]
