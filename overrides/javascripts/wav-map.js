@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var REGION = [[33, 12], [61, 82]];  // campaign.outlines.REGION (lat, lon)
-  var NARROW = 600;  // px: below this map width, colliding cities merge into groups
+  var NARROW = 720;  // px: below this map width (phones, the home page's column), colliding cities merge
   var FONT = "700 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var measure = document.createElement("canvas").getContext("2d");
 
@@ -208,7 +208,8 @@
       });
     }
 
-    if (narrow() && map.zoomControl) map.zoomControl.remove();  // phones pinch; groups zoom on tap
+    if (map.zoomControl && map.getSize().x < 600) map.zoomControl.remove();  // phones pinch; groups zoom on tap
+    else if (map.zoomControl) map.zoomControl.setPosition("topright");  // over Siberia, not the Baltic cities
     frame();
     render();
     // not on moveend: a popup pans the map open, and a redraw would close it again
