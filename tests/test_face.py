@@ -126,7 +126,7 @@ def test_on_a_phone_the_filters_fold_behind_one_button(server, phone):
     assert toggle.is_visible() and not phone.locator("form.wav-filters").is_visible()
     toggle.click()
     phone.locator('select[name="city"]').select_option(index=1)
-    assert re.search(r"\(1\)$", toggle.inner_text())
+    phone.wait_for_function("e => /\\(1\\)$/.test(e.textContent)", arg=toggle.element_handle())
     assert toggle.get_attribute("aria-expanded") == "true"
 
 
