@@ -18,6 +18,14 @@
   var data = null;
   var names = Array.prototype.map.call(form.querySelectorAll("select"), function (s) { return s.name; });
   form.hidden = false;
+  var toggle = root.querySelector(".wav-filters__toggle");
+  var active = toggle.querySelector("[data-wav-active]");
+  // phones: the filters fold behind one "Filter (n)" button (stylesheets/face.css)
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    form.classList.toggle("wav-filters--open", open);
+  });
 
   function current() {
     var params = new URLSearchParams();
@@ -61,14 +69,40 @@
     status.textContent = text.replace("{n}", String(n));
   }
 
+  // Faceted counts: each option says how many records it would leave, given the other filters.
+  function recount(items, params) {
+    names.forEach(function (name) {
+      var others = new URLSearchParams(params);
+      others.delete(name);
+      var counts = {};
+      items.forEach(function (item) {
+        if (!matches(item.f, others)) return;
+        var facet = item.f[name];
+        (Array.isArray(facet) ? facet : [facet]).forEach(function (v) { counts[String(v)] = (counts[String(v)] || 0) + 1; });
+      });
+      Array.prototype.forEach.call(form.elements[name].options, function (option) {
+        var label = option.getAttribute("data-label");
+        if (label === null) return;  // "All"
+        var n = counts[option.value] || 0;
+        option.textContent = label + " (" + n + ")";
+        option.disabled = n === 0 && !option.selected;
+      });
+    });
+    var n = Array.from(params.keys()).length;
+    active.textContent = n ? " (" + n + ")" : "";
+  }
+
   function render(params) {
     if (!Array.from(params.keys()).length) {
       list.innerHTML = original.html;
       status.textContent = original.status;
       if (pager) pager.hidden = false;
+      if (data) recount(data, params);
+      else active.textContent = "";
       return Promise.resolve();
     }
     return load().then(function (items) {
+      recount(items, params);
       var found = items.filter(function (item) { return matches(item.f, params); });
       list.innerHTML = found.map(function (item) { return item.h; }).join("");
       if (pager) pager.hidden = true;

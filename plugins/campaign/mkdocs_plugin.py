@@ -312,7 +312,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return self._generated_html[page.file.url]
         source = getattr(page.file, "norm_src_uri", page.file.src_uri)
         if source == "index.md":  # home, in any language
-            return sanitize.clean(html, page=True) + self._home_html
+            return sitepages.with_editors_text(self._home_html, sanitize.clean(html, page=True))
         if source == "help.md":  # help, in any language
             # searchable as a whole: the editors' emergency advice and the directory
             return "<div data-pagefind-body>\n" + sanitize.clean(html, page=True) + self._help_html + "\n</div>"
@@ -346,6 +346,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self._script_hashes is None:
             self._script_hashes = csp.template_hashes(config.theme.dirs)
         env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"), self._script_hashes)
+        env.globals["wav_footer"] = sitepages.footer(self.published, dict(self.config.data_licence))
         return env
 
     def _audit_scripts(self, output: str, name: str) -> None:

@@ -83,7 +83,8 @@ class Fragments:
         points = placepages.map_points(page, self.published, ctx,
                                        lambda city: popup.render(city=city, link=link, site_url=self.site_url))
         zoom = 6 if page.kind == "city" else None
-        map_html, script = maps.build_map(page.map_id, points, tiles=tiles, zoom=zoom)
+        map_html, script = maps.build_map(page.map_id, points, tiles=tiles, zoom=zoom,
+                                          fit=placepages.outline_name(page), places=placepages.map_places(page, ctx))
         # the class tells the stylesheet a map will be drawn, so the canvas only takes room then
         script = 'document.documentElement.classList.add("wav-maps");\n(function () {' + script + "})();\n"
         return map_html, script
@@ -101,7 +102,8 @@ class Fragments:
     def index_page(self, page, ctx, link, page_size: int) -> str:
         data = indexpages.index_view(page, self.published, ctx, page_size)
         return self.render("index.html", ctx, link, index=data, filters_js=FILTERS_JS,
-                           counts_json=self.plural_forms(ctx.lang, "%(num)d record", "%(num)d records"))
+                           counts_json=self.plural_forms(ctx.lang, *indexpages.COUNT_FORMS[page.type]),
+                           count_forms=indexpages.COUNT_FORMS[page.type])
 
     def index_data(self, rtype: str, ctx, link) -> str:
         """JSON of every record of a type for the filters: facets and the item's escaped HTML."""
@@ -126,6 +128,7 @@ class Fragments:
         data = homepage.view(self.published, ctx)
         map_html, script = self._map(region, ctx, link, tiles)
         html = self.render("home.html", ctx, link, home=data, map_html=Markup(map_html),
+                           intro=Markup(homepage.INTRO_MARK), more=Markup(homepage.MORE_MARK),
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
                            map_script=HOME_MAP_JS)
         return html, script

@@ -24,6 +24,10 @@ FILTER_FIELDS = {
     "success": [("success_types", "success-type")],
     "commitment": [("commitment_status", "commitment-status")],
 }
+# how a count of each type is said ("46 stories", not "46 records"): msgids of the catalogues
+COUNT_FORMS = {"story": ("%(num)d story", "%(num)d stories"), "solution": ("%(num)d solution", "%(num)d solutions"),
+               "success": ("%(num)d success story", "%(num)d success stories"),
+               "commitment": ("%(num)d commitment", "%(num)d commitments")}
 TERM_TAXONOMIES = ("violation", "perpetrator", "response", "solution-type", "success-type", "commitment-status")
 
 
@@ -253,8 +257,11 @@ def term_view(page: TermPage, published, ctx, page_size: int = 50) -> dict:
     if page.term is None:
         terms = []
         for slug, term in tax.terms.items():
-            count = len(_term_records(published, page.taxonomy, slug))
-            terms.append({"label": loc.term(page.taxonomy, slug), "count": count,
+            found = _term_records(published, page.taxonomy, slug)
+            by_type = Counter(rtype for rtype, _ in found)
+            terms.append({"label": loc.term(page.taxonomy, slug), "count": len(found),
+                          "by_type": [{"type": t, "count": by_type[t], "forms": COUNT_FORMS[t]}
+                                      for t, _ in fields if by_type.get(t)],
                           "description": loc.text(term.description),
                           "path": ctx.path(term_path(registries, page.taxonomy, slug))})
         return {"title": loc.text(tax.name), "overview": True, "terms": terms, "sections": []}
@@ -262,9 +269,10 @@ def term_view(page: TermPage, published, ctx, page_size: int = 50) -> dict:
     counts = Counter(rtype for rtype, _ in records)
     chunk = records[(page.number - 1) * page_size: page.number * page_size]
     sections = []
-    for rtype, field in fields:
+    for rtype, field in fields:  # each section says what it counts: stories, solutions...
         shown = [r for t, r in chunk if t == rtype]
         sections.append({"type": rtype, "title": plural_title(loc, rtype), "count": counts[rtype],
+                         "forms": COUNT_FORMS[rtype],
                          "items": [item(r, published, ctx) for r in shown],
                          "index_path": ctx.path(f"{FOLDERS[rtype]}/") + f"?{field}={page.term}"})
     term = tax.terms[page.term]

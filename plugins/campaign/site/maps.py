@@ -1,7 +1,7 @@
 """Maps with folium/Leaflet: city centres only, served entirely from the site.
 
-folium builds the Leaflet map; two small elements of our own draw the
-country outlines shipped with the site and the city markers. Popup HTML comes
+folium builds the Leaflet map; javascripts/wav-map.js draws the country
+outlines shipped with the site, the city circles and their names. Popup HTML comes
 from autoescaped templates and reaches the script through `tojson`, so a
 city or organisation name can never become script. Element ids are fixed, so
 two builds of the same content write identical files. No tile server is used
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
-from markupsafe import escape
 
 LEAFLET_JS = "assets/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "assets/vendor/leaflet/leaflet.css"
@@ -32,42 +31,37 @@ class Point:
 
 
 def radius(count: int) -> float:
-    """Marker radius in pixels: area grows with the number of stories."""
-    return round(5 + 4 * math.sqrt(max(count, 0)), 1)
+    """Circle radius in pixels, as javascripts/wav-map.js draws it: area grows with the count
+    and the number fits inside."""
+    return round((20 + 7 * math.sqrt(max(count, 0))) / 2, 1)
 
 
-class _Outlines(MacroElement):
+class _Campaign(MacroElement):
+    """Outlines, city circles with their numbers and names, and place names, drawn by
+    javascripts/wav-map.js from this data (tojson: a name can never become script)."""
     _template = Template("""{% macro script(this, kwargs) %}
-    if (window.WAV_OUTLINES) {
-        L.geoJSON(window.WAV_OUTLINES, {interactive: false, style: {color: "#7e57c2", weight: 1, fillColor: "#ede7f6", fillOpacity: 1}}).addTo({{ this._parent.get_name() }});
-    }
+    window.WAV_MAP.draw({{ this._parent.get_name() }}, {{ this.data|tojson }});
 {% endmacro %}""")
 
-
-class _CityMarker(MacroElement):
-    _template = Template("""{% macro script(this, kwargs) %}
-    L.circleMarker({{ this.location|tojson }}, {radius: {{ this.radius }}, color: "#4527a0", weight: 2, fillColor: "#d81b60", fillOpacity: 0.75})
-        .bindPopup({{ this.popup|tojson }})
-        .bindTooltip({{ this.label|tojson }})
-        .addTo({{ this._parent.get_name() }});
-{% endmacro %}""")
-
-    def __init__(self, point: Point):
+    def __init__(self, points: list[Point], fit: str | None, places: list[dict]):
         super().__init__()
-        self._name = "CityMarker"
-        self.location = [point.lat, point.lon]
-        self.radius = radius(point.count)
-        self.popup = point.popup
-        self.label = str(escape(point.label))  # Leaflet tooltips take HTML
+        self._name = "Campaign"
+        self.data = {"cities": [{"lat": p.lat, "lon": p.lon, "count": p.count, "name": p.label, "popup": str(p.popup)}
+                                for p in points],
+                     "fit": fit, "places": places}
 
 
-def build_map(map_id: str, points: list[Point], tiles: dict | None = None, zoom: int | None = None):
-    """(div HTML, script) of a map showing `points`; `zoom` fixes the zoom for a single point."""
+def build_map(map_id: str, points: list[Point], tiles: dict | None = None, zoom: int | None = None,
+              fit: str | None = None, places: list[dict] | None = None):
+    """(div HTML, script) of a map showing `points`; `zoom` fixes the zoom for a single point,
+    `fit` names the outline (Natural Earth's English name) the map shows whole, `places` are
+    names written on the map ({name, kind, outline} or {name, kind, lat, lon})."""
     lats = [p.lat for p in points] or [45.0]
     lons = [p.lon for p in points] or [55.0]
     center = [round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4)]
+    # no wheel zoom: a page scrolled with the wheel must not get stuck in the map
     fmap = folium.Map(location=center, zoom_start=zoom or 4, tiles=None, control_scale=False,
-                      attribution_control=bool(tiles))
+                      attribution_control=bool(tiles), scroll_wheel_zoom=False, zoom_snap=0.25)
     fmap._id = map_id
     fmap.default_js = []  # Leaflet is loaded by the page itself, from the site
     fmap.default_css = []
@@ -75,11 +69,7 @@ def build_map(map_id: str, points: list[Point], tiles: dict | None = None, zoom:
         layer = folium.TileLayer(tiles=tiles["url"], attr=tiles.get("attribution", ""), name="tiles")
         layer._id = f"{map_id}_tiles"
         layer.add_to(fmap)
-    _Outlines().add_to(fmap)
-    for point in points:
-        _CityMarker(point).add_to(fmap)
-    if len(points) > 1 and zoom is None:
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+    _Campaign(points, fit, places or []).add_to(fmap)
     root = fmap.get_root()
     root.render()
     for child in root.script._children.values():  # fit_bounds and friends carry random ids too

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import aggregate
-from .indexpages import item, plural_title
+from .indexpages import COUNT_FORMS, item, plural_title
 from .placepages import TYPES, PlacePage, list_path, place_pages
 from .placepages import title as place_title
 
@@ -63,7 +63,7 @@ def view(page: PlaceListPage, published, ctx, page_size: int) -> dict:
         "up": {"label": place_title(page.place, loc), "path": ctx.path(page.place.path)},
         "description": "",
         "total": len(records),
-        "sections": [{"type": page.type, "title": heading, "count": len(records),
+        "sections": [{"type": page.type, "title": heading, "count": len(records), "forms": COUNT_FORMS[page.type],
                       "items": [item(r, published, ctx) for r in chunk]}],
         "page": page.number,
         "pages": [{"number": n, "path": ctx.path(PlaceListPage(page.place, page.type, n).path)}

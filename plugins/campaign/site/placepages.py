@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale
 from markupsafe import Markup
 
 from ..content.recordtypes import FOLDERS
@@ -174,3 +175,23 @@ def map_points(page: PlacePage, published, ctx, popup) -> list[Point]:
         points.append(Point(lat=city["lat"], lon=city["lon"], count=len(stats.stories),
                             label=data["name"], popup=Markup(popup(data))))
     return points
+
+
+# Seas on the regional map, at points inside them (lat, lon)
+SEAS = {"black-sea": (43.4, 34.2), "caspian-sea": (42.2, 50.6)}
+
+
+def outline_name(page: PlacePage) -> str | None:
+    """The outline a country page's map shows whole: Natural Earth names countries in English."""
+    return Locale.parse("en").territories.get(page.key.upper()) if page.kind == "country" else None
+
+
+def map_places(page: PlacePage, ctx) -> list[dict]:
+    """Names written on the regional map: the campaign's countries and the seas."""
+    if page.kind != "regional":
+        return []
+    loc = ctx.loc
+    seas = {"black-sea": loc.gettext("Black Sea"), "caspian-sea": loc.gettext("Caspian Sea")}
+    return ([{"name": loc.country(code), "kind": "country", "outline": outline_name(PlacePage("country", code))}
+             for code in loc.registries.countries]
+            + [{"name": seas[key], "kind": "sea", "lat": lat, "lon": lon} for key, (lat, lon) in SEAS.items()])

@@ -30,6 +30,15 @@ def _terms(loc: Localizer, meta, field, taxonomy):
     return [loc.term(taxonomy, v) for v in values]
 
 
+def _linked_terms(ctx, registries, meta, field, taxonomy):
+    """Terms as links to their term pages (the no-JavaScript filtered list)."""
+    values = meta.get(field) or []
+    values = values if isinstance(values, list) else [values]
+    tax = registries.taxonomies.get(taxonomy)
+    return [{"label": ctx.loc.term(taxonomy, v), "path": ctx.path(f"{tax.path}/{v}/") if tax else None}
+            for v in values]
+
+
 def place(loc: Localizer, meta) -> dict:
     code = loc.country_of(meta)
     return {
@@ -66,15 +75,18 @@ def facts(record, ctx, published) -> list[dict]:
             rows.append({"label": label, "values": values})
 
     where = place(loc, meta)
+    registries = published.registries
     if where["regional"]:
         row(_("Where"), [_("Regional")])
-    row(_("City"), where["city"])
-    row(_("Country"), where["country"])
+    if where["city"]:
+        row(_("City"), [{"label": where["city"], "path": ctx.path(f"cities/{meta['city']}/")}])
+    if where["country"]:
+        row(_("Country"), [{"label": where["country"], "path": ctx.path(f"countries/{loc.country_of(meta)}/")}])
     if record.type == "story":
         row(_("When it happened"), loc.partial_date(meta["incident_date"]))
         for field, taxonomy in (("violations", "violation"), ("perpetrators", "perpetrator"),
                                 ("responses", "response")):
-            row(loc.taxonomy_name(taxonomy), _terms(loc, meta, field, taxonomy))
+            row(loc.taxonomy_name(taxonomy), _linked_terms(ctx, registries, meta, field, taxonomy))
         row(_("Documented by"), loc.organization(meta.get("documented_by")))
     elif record.type == "solution":
         row(loc.taxonomy_name("solution-type"), _terms(loc, meta, "solution_types", "solution-type"))
@@ -121,6 +133,7 @@ def view(record, published, ctx, images=None) -> dict:
         "recognised": vmeta.get("recognised") or [],
         "commitment": commitment,
         "related": [record_link(r, ctx) for r in published.related(record.slug)],
+        **further_stories(record, published, ctx),
         "help": help_box(loc, meta),
         "languages": record.languages,
         "images": [
@@ -128,6 +141,25 @@ def view(record, published, ctx, images=None) -> dict:
             for image in vmeta.get("images") or []
         ],
     }
+
+
+MORE = 3  # stories offered at the end of a story, in each of its two lists
+
+
+def further_stories(record, published, ctx) -> dict:
+    """Where a reader goes on from a story: newest others from its city, then others that
+    report the most of the same violations (no story in both lists)."""
+    if record.type != "story":
+        return {"same_city": [], "similar": []}
+    others = sorted((r for r in published.of_type("story") if r.slug != record.slug),
+                    key=lambda r: (str(r.meta.get("incident_date")), r.slug), reverse=True)
+    city = [r for r in others if r.meta.get("city") == record.meta.get("city")][:MORE]
+    mine = set(record.meta.get("violations") or [])
+    shared = [(len(mine & set(r.meta.get("violations") or [])), r) for r in others if r not in city]
+    similar = [r for n, r in sorted(shared, key=lambda pair: -pair[0]) if n][:MORE]
+    return {"same_city": [record_link(r, ctx) for r in city], "similar": [record_link(r, ctx) for r in similar],
+            "city_name": ctx.loc.city(record.meta["city"]) if record.meta.get("city") else "",
+            "city_path": ctx.path(f"cities/{record.meta['city']}/") if record.meta.get("city") else ""}
 
 
 def help_box(loc: Localizer, meta) -> dict | None:

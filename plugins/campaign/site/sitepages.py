@@ -13,7 +13,7 @@ import yaml
 
 from ..content import schemas
 from ..content.recordtypes import FOLDERS
-from . import aliases, exports, feeds, placepages
+from . import aliases, exports, feeds, homepage, placepages
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
 from .placelists import list_pages as place_list_pages
@@ -110,7 +110,7 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
 
 
 def home(fragments, ctx, tiles=None) -> tuple[str, Generated]:
-    """The home page's added HTML and its map script."""
+    """The home page's HTML around the editors' text (see with_editors_text) and its map script."""
     html, script = fragments.home(ctx, ctx.linker(""), tiles=tiles)
     return html, Generated(HOME_MAP_JS, script)
 
@@ -125,3 +125,16 @@ def search_pages(published, languages, default: str) -> list[str]:
     the help page, and every city and country page, in every language (SPEC 4.4)."""
     paths = ["help/"] + [p.path for p in place_pages(published.registries) if p.kind != "regional"]
     return [localized(path, lang, default) for lang in languages for path in paths]
+
+
+def with_editors_text(home_html: str, editors_html: str) -> str:
+    """The home page: the editors' title and first paragraph (the purpose) above the numbers
+    and results, the rest of their text further down (homepage.split_intro)."""
+    intro, more = homepage.split_intro(editors_html)
+    return home_html.replace(homepage.INTRO_MARK, intro, 1).replace(homepage.MORE_MARK, more, 1)
+
+
+def footer(published, licence: dict) -> dict:
+    """What the campaign footer of every page says: partners, places and the licence."""
+    return {"partners": len(published.registries.organizations),
+            "cities": len(published.registries.cities), "licence": licence}

@@ -1,0 +1,196 @@
+"""The campaign's face (issue 17), as readers see it in Chromium: pages fit phones, the maps
+name every city, home shows numbers and results at once, filters count facets, nothing jumps."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from campaign.site import aggregate
+
+LANGS = ["", "ru/", "uk/", "ka/"]
+# one page of every type
+PAGES = ["", "stories/", "stories/card-held-for-ransom-tbilisi/", "solutions/", "cities/osh/", "countries/kz/",
+         "map/", "violations/", "violations/extortion/", "commitments/", "report/", "data/", "help/"]
+CLS = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 1200);
+})"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 740})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_no_page_is_wider_than_the_screen(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    wide = []
+    for lang in LANGS:
+        for path in PAGES:
+            page.goto(f"{server}/{lang}{path}", wait_until="load")
+            extra = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if extra > 0:
+                wide.append((lang + path, extra))
+    context.close()
+    assert wide == [], f"wider than {width} px (page, extra px): {wide}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "ka/"])
+def test_regional_map_on_a_phone_names_every_city_without_a_tap(server, phone, sample, lang):
+    code = lang.strip("/") or "en"
+    cities = sample.registries.cities
+    expected = {cities[slug]["name"].get(code) or cities[slug]["name"]["en"]
+                for slug in cities if aggregate.place_stats(sample, city=slug).stories}
+    phone.goto(f"{server}/{lang}map/")
+    phone.locator(".wav-map__name").first.wait_for()
+    labels = phone.locator(".wav-map__name").evaluate_all("""els => els.map(e => {
+        const r = e.getBoundingClientRect(), m = e.closest('.leaflet-container').getBoundingClientRect();
+        const c = e.parentElement.querySelector('.wav-map__count').getBoundingClientRect();
+        return {text: e.textContent, circle: [c.left + c.width / 2, c.top + c.height / 2], names: e.dataset.names.split('|'), size: parseFloat(getComputedStyle(e).fontSize),
+                box: [r.left, r.top, r.right, r.bottom], inside: r.left >= m.left && r.right <= m.right
+                && r.top >= m.top && r.bottom <= m.bottom};
+    })""")
+    named = {name for label in labels for name in label["names"]}
+    assert named == expected, "every city with stories is named, alone or in its group"
+    for label in labels:
+        assert label["inside"], f"{label['text']} is cut by the map's edge"
+        assert label["size"] >= 12
+        assert label["text"].startswith(label["names"][0])
+    boxes = [label["box"] for label in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), "two city labels overlap"
+    # the map fits the phone: not taller than wide
+    box = phone.locator(".wav-map__canvas").bounding_box()
+    assert box["height"] <= box["width"]
+    # a group opens on a tap: the map zooms in until its cities have labels of their own
+    groups = [label for label in labels if len(label["names"]) > 1]
+    assert groups, "on a phone the region's nearby cities are grouped"
+    phone.mouse.click(*groups[0]["circle"])
+    phone.wait_for_function("""names => names.every(n => Array.from(document.querySelectorAll('.wav-map__name'))
+        .some(e => e.dataset.names === n))""", arg=groups[0]["names"])
+
+
+@pytest.mark.browser
+def test_home_at_desktop_shows_the_numbers_in_one_row_and_the_results_at_once(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    for lang in ("", "ka/"):
+        page.goto(f"{server}/{lang}")
+        tops = page.locator(".wav-numbers > li").evaluate_all("els => els.map(e => e.getBoundingClientRect().top)")
+        assert len(tops) == 5 and len(set(tops)) == 1, f"key numbers not in one row: {tops}"
+        results = page.locator(".wav-results__list > li")
+        assert results.count() == 3  # implemented, in progress, broken
+        bottom = page.locator(".wav-results__list").evaluate("e => e.getBoundingClientRect().bottom")
+        assert bottom <= 800, f"results strip ends {bottom} px down, below the fold"
+        assert all(results.nth(i).locator(".wav-result__example a").count() == 1 for i in range(3))
+        assert page.locator(".wav-cards > li").count() >= 1  # featured stories
+        assert "Made with" not in page.locator(".md-footer").inner_text()
+        assert page.locator(".wav-footer a[rel~=license]").count() == 1
+    context.close()
+
+
+@pytest.mark.browser
+def test_choosing_a_country_updates_the_counts_of_the_violation_filter(server, reader, sample):
+    reader.goto(f"{server}/stories/")
+    country = "kz"
+    reader.locator('select[name="country"]').select_option(country)
+    stories = [r for r in sample.of_type("story") if aggregate.country_of(r.meta, sample.registries) == country]
+    expected = {}
+    for story in stories:
+        for slug in story.meta["violations"]:
+            expected[slug] = expected.get(slug, 0) + 1
+    reader.wait_for_function("""n => document.querySelectorAll('.wav-index__list > li').length === n""", arg=len(stories))
+    options = reader.locator('select[name="violations"] option[data-label]').evaluate_all(
+        "els => els.map(o => [o.value, o.textContent, o.disabled])")
+    for value, text, disabled in options:
+        count = int(re.search(r"\((\d+)\)$", text).group(1))
+        assert count == expected.get(value, 0), (value, text)
+        assert disabled == (count == 0)
+    assert reader.locator(".wav-index__status").inner_text().startswith(f"{len(stories)} stor")
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_filters_fold_behind_one_button(server, phone):
+    phone.goto(f"{server}/stories/")
+    toggle = phone.locator(".wav-filters__toggle")
+    assert toggle.is_visible() and not phone.locator("form.wav-filters").is_visible()
+    toggle.click()
+    phone.locator('select[name="city"]').select_option(index=1)
+    phone.wait_for_function("e => /\\(1\\)$/.test(e.textContent)", arg=toggle.element_handle())
+    assert toggle.get_attribute("aria-expanded") == "true"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["map/", "cities/osh/", "stories/", "ka/map/", "ka/cities/osh/", "ka/stories/"])
+def test_nothing_jumps_after_load(server, browser, path):
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(f"{server}/{path}", wait_until="load")
+        shift = page.evaluate(CLS)
+        context.close()
+        assert shift < 0.05, f"cumulative layout shift {shift:.3f} on {path} at {width} px"
+
+
+@pytest.mark.browser
+def test_story_page_reads_at_full_size_and_leads_on(server, reader):
+    reader.goto(f"{server}/stories/card-held-for-ransom-tbilisi/")
+    facts = reader.locator(".wav-facts dd a")
+    hrefs = facts.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any("cities/tbilisi/" in h for h in hrefs) and any("violations/" in h for h in hrefs)
+    note = reader.locator(".wav-content-note")
+    if note.count():
+        note.locator("summary").click()
+        assert note.evaluate("e => getComputedStyle(e).borderLeftColor") != "rgb(68, 138, 255)"  # not Material's note blue
+    size = reader.locator(".wav-record__body p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 16
+    assert reader.locator("#more-from-city + ul a, #stories-like-this + ul a").count() >= 2
+
+
+def test_pages_have_no_checkbox_autocomplete_and_escape_the_data_table(built_site):
+    for path in ("index.html", "ka/map/index.html", "404.html", "stories/card-held-for-ransom-tbilisi/index.html"):
+        html = (built_site / path).read_text("utf-8")
+        assert not re.search(r'type="checkbox"[^>]*autocomplete', html), path
+    data = (built_site / "data" / "index.html").read_text("utf-8")
+    assert "/stories/&lt;slug&gt;/" in data and "<slug>" not in data
+
+
+def test_the_browser_title_names_the_campaign_once(built_site):
+    home = (built_site / "index.html").read_text("utf-8")
+    assert re.search(r"<title>Women Against Violence</title>", home)
+    ru = (built_site / "ru" / "index.html").read_text("utf-8")
+    assert ru.count("Женщины против насилия - Женщины против насилия") == 0
+
+
+VNU_PAGES = ["index.html", "stories/index.html", "stories/card-held-for-ransom-tbilisi/index.html",
+             "solutions/index.html", "cities/osh/index.html", "countries/kz/index.html", "map/index.html",
+             "violations/index.html", "violations/extortion/index.html", "commitments/index.html",
+             "report/index.html", "data/index.html", "help/index.html", "404.html"]
+
+
+def test_nu_html_checker_finds_no_error(built_site):
+    """The Nu Html Checker (npm vnu-jar; VNU_JAR names its vnu.jar, .ci/run sets it) on every
+    page type in two languages."""
+    import os
+    import shutil
+    import subprocess
+
+    jar = os.environ.get("VNU_JAR")
+    if not jar or not shutil.which("java"):
+        pytest.skip("the Nu Html Checker is not installed: npm pack vnu-jar, then VNU_JAR=.../build/dist/vnu.jar")
+    files = [str(built_site / lang / page) for lang in ("", "ru/") for page in VNU_PAGES
+             if (built_site / lang / page).is_file()]
+    assert len(files) >= 2 * len(VNU_PAGES) - 1  # 404.html exists once per language, ru's under ru/
+    result = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "gnu", *files],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[:4000]
