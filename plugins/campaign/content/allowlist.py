@@ -26,9 +26,9 @@ def _digits(text: str) -> str:
 
 def _public_contacts(registries) -> set[str]:
     found = set()
+    # phone and messenger numbers in every form they are dialled (registries.public_numbers)
+    found |= {"phone:" + digits for digits in registries.public_numbers}
     for org in registries.organizations.values():
-        if isinstance(org.get("phone"), str) and len(_digits(org["phone"])) >= 7:
-            found.add("phone:" + _digits(org["phone"]))
         if isinstance(org.get("email"), str):
             found.add("email:" + org["email"].strip().casefold())
     return found
