@@ -336,8 +336,9 @@ ANSWERS = [
 
 
 def expected_front_matter(a: dict) -> dict:
-    meta = {"title": a["title"], "summary": a["summary"], "status": "draft", "city": a["city"],
-            "incident_date": a["incident_date"]}
+    meta = {"title": a["title"], "summary": a["summary"], "status": "draft",
+            "original_language": a["story_language"],  # the language she told it in (campaign translations)
+            "city": a["city"], "incident_date": a["incident_date"]}
     for name in TERM_FIELDS["story"]:
         if a.get(name):
             meta[name] = a[name]

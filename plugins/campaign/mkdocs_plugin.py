@@ -177,6 +177,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return "tombstone", self.published.tombstones[slug]
         return "hidden", None
 
+    def _help_anchor(self, page) -> str:
+        """'#osh' for a page about Osh. A record's place comes from the published collection (its
+        staged page carries only its text); a withdrawn record's page names no place."""
+        if page is None or not getattr(page, "file", None):
+            return ""
+        found = self._record_of(getattr(page.file, "norm_src_uri", page.file.src_uri))
+        if found is not None:
+            meta = found[1].meta if found[0] == "public" else {}
+        else:
+            meta = page.meta or {}
+        return helpdirectory.anchor(meta, self.published.registries)
+
     @event_priority(100)
     def _gate_files(self, files, config):
         """Before i18n sees them, drop every record file that may not be published at all.
@@ -342,7 +354,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                                         for code in self.content.settings.languages]
         env.globals["wav_quick_exit_url"] = self.config.quick_exit_url
         # '#osh' on a page about Osh: the header's "Get help" opens the directory at the reader's city
-        env.globals["wav_help_anchor"] = lambda meta: helpdirectory.anchor(meta, self.published.registries)
+        env.globals["wav_help_anchor"] = self._help_anchor
         if self._script_hashes is None:
             self._script_hashes = csp.template_hashes(config.theme.dirs)
         env.globals["wav_csp"] = csp.policy((self.config.tiles or {}).get("url"), self._script_hashes)
