@@ -12,6 +12,7 @@ knows the references.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from .registries import DATA_DIR, REGISTRY_FILES
 ASSETS_DIR = "assets"
 REVIEWERS_FILE = "reviewers.yml"  # content/_data/reviewers.yml (content.reviewers)
 FORMS_DIR = "forms"  # content/_data/forms/: the community reporting form and its mapping
+# the files `campaign form` writes there (campaign.tools.formfiles): made from the registries only
+FORM_FILES = re.compile(r"story-intake\.xlsx|story-intake\.xml|mapping\.yml|paper-form\.[a-z]{2,3}\.html")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}  # what can be re-encoded from pixels alone
 DOCUMENT_SUFFIXES = {".pdf"}  # what can be rewritten without metadata and scripts
 ASSET_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES
@@ -111,7 +114,7 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
     if parts[0] == DATA_DIR:
         if len(parts) == 2 and name in REGISTRY_FILES.values():
             return "registry", None
-        if len(parts) == 3 and parts[1] == FORMS_DIR:
+        if len(parts) == 3 and parts[1] == FORMS_DIR and FORM_FILES.fullmatch(name):
             return "data", None  # the reporting form (campaign form): read by tools, never published
         if len(parts) == 2 and name == REVIEWERS_FILE:
             return "data", None  # who may review (content.reviewers): read by check, never published

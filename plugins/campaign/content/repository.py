@@ -21,6 +21,7 @@ from pathlib import Path
 from ..safety.fingerprints import FILE_NAME as FINGERPRINTS
 from ..safety.pii import find_pii
 from .gate import TOMBSTONE, decide
+from .inventory import FORM_FILES, FORMS_DIR
 from .problems import Problems, shown_path
 from .registries import DATA_DIR, REGISTRY_FILES
 
@@ -128,6 +129,9 @@ def public_repository_problems(content, content_dir, project_root=None) -> Probl
         if not path.is_file():
             continue
         rel = shown_path(path, root)
+        inside = path.relative_to(data_dir).parts
+        if len(inside) == 2 and inside[0] == FORMS_DIR and FORM_FILES.fullmatch(inside[1]):
+            continue  # the reporting form, made from the public registries by `campaign form`
         if path.relative_to(data_dir).as_posix() not in PUBLIC_REGISTRIES:
             problems.add(rel, 0, "-", "this file is not one of the site's registries ("
                          + ", ".join(sorted(PUBLIC_REGISTRIES)) + "), so it may hold private data",
