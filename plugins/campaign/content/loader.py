@@ -224,7 +224,8 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
         unknown[version.lang] = typos
     original = record.original
     reference = neutral(original.meta)
-    statuses = {v.meta.get("status") for v in record.versions.values()}
+    # only text values: a status of another type (a list, a mapping) is reported by the schema
+    statuses = {s for v in record.versions.values() if isinstance(s := v.meta.get("status"), str)}
     for version in list(record.versions.values())[1:]:
         other = neutral(version.meta)
         # a misspelt field is reported once where it is written, not again as a difference between files
