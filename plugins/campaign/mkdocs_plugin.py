@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -22,11 +23,11 @@ from .content.loader import Settings, load_content
 from .content.recordtypes import FOLDERS
 from .l10n import catalog
 from .safety import csp, images, sanitize
-from .site import placepages, sitepages
+from .site import placepages, press, reportpdf, sitepages
 from .site.context import language_context
 from .site.fragments import Fragments
 from .site.search import SearchIndexError, build_search_index
-from .site.urls import relative
+from .site.urls import localized, relative
 
 log = get_plugin_logger(__name__)
 TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}
@@ -61,7 +62,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.images = {}
         self._generated_html = {}  # dest URL of a generated page -> its content HTML
         self._home_html = ""  # added to the home page of the language being built
+        self._press_html = ""  # put into the press page of the language being built
         self._root_404 = None  # the default language's 404 page
+        self._report_print = {}  # language -> the HTML document of its report PDF
 
     # -- configuration --------------------------------------------------------
 
@@ -204,7 +207,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                                     licence=dict(self.config.data_licence), min_count=self.config.min_count)
         ctx = language_context(self.published, lang)
         items = sitepages.generated(self.fragments, self.published, ctx, options)
+        self._report_print[lang] = sitepages.report_print(self.fragments, ctx, options)
         self._home_html, home_script = sitepages.home(self.fragments, ctx, tiles=self.config.tiles)
+        self._press_html = sitepages.press(self.fragments, ctx, options)
         items.append(home_script)
         for variants in self.images.values():
             for variant in variants:
@@ -241,8 +246,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_content(self, html, page, config, files):
         if page.file.generated_by == "campaign" and page.file.url in self._generated_html:
             return self._generated_html[page.file.url]
-        if getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md":  # home, in any language
+        source = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        if source == "index.md":  # home, in any language
             return html + self._home_html
+        if source == "press.md":  # the contact, numbers and downloads where the editors' text asks for them
+            if press.PLACEHOLDER in html:
+                return html.replace(press.PLACEHOLDER, self._press_html, 1)
+            return html + self._press_html
         record = self._page_record(page)
         if record is None:
             return html
@@ -252,7 +262,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return relative(site_path, page.url)
 
         # the body is editors' Markdown: keep only the allowlisted HTML (SPEC 5.2)
-        return self.fragments.record_page(record, language_context(self.published, lang), sanitize.clean(html), link)
+        return self.fragments.record_page(record, language_context(self.published, lang), sanitize.clean(html), link,
+                                          site_name=config.site_name)
 
     def on_env(self, env, config, files):
         """Helpers for the theme overrides in the language being built."""
@@ -312,3 +323,20 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc
         log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))
+        self._write_report_pdfs(config)
+
+    def _write_report_pdfs(self, config):
+        """The report's PDF in every language built, beside its report page (SPEC 4.5)."""
+        default = self.content.settings.default_language
+        for lang, html in sorted(self._report_print.items()):
+            started = time.perf_counter()
+            try:
+                data = reportpdf.render(html)
+            except (ImportError, OSError) as exc:  # WeasyPrint or its Pango library missing
+                raise PluginError(f"The report PDF cannot be made: {exc}. Install the project with "
+                                  "'pip install -e .' (it brings WeasyPrint); on Debian or Ubuntu, Pango "
+                                  "comes with 'apt-get install libpango-1.0-0 libpangoft2-1.0-0'.") from exc
+            target = Path(config.site_dir) / localized("report/" + reportpdf.pdf_name(lang), lang, default)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            log.info(f"report PDF {lang}: {len(data) // 1024} KB in {time.perf_counter() - started:.1f} s")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schemas
+from .chapters import load_chapters
 from .checks import check_record
 from .gate import decide
 from .problems import Problems, shown_path
@@ -41,6 +42,7 @@ class Content:
     registries: Registries
     records: dict  # slug -> Record, every status
     problems: Problems
+    chapters: list = field(default_factory=list)  # the report's chapters (content/report/), in order
 
     def state(self, record: Record) -> str:
         return decide(record.meta, self.settings.today)
@@ -114,7 +116,8 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     for record in by_slug.values():
         _check_versions(record, settings, problems)
         check_record(record, by_slug, registries, settings, problems)
-    return Content(settings, registries, by_slug, problems)
+    chapters = load_chapters(content_dir, settings.languages, settings.default_language, problems, root)
+    return Content(settings, registries, by_slug, problems, chapters)
 
 
 def _severity(record: Record) -> str:
