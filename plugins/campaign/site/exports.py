@@ -11,9 +11,9 @@ import csv
 import io
 import json
 
-from . import aggregate
 from ..content.records import TRANSLATABLE
 from ..l10n.localize import Localizer
+from . import aggregate
 
 PRIVATE_FIELDS = {"intersections", "age_group", "consent", "review", "status", "aliases", "images"}
 SCHEMA_NAME = "records.schema.json"

@@ -6,20 +6,17 @@ from content is escaped (MkDocs' own environment does not autoescape).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-import json
-
-from babel import Locale
-
-from . import citation, exports, homepage, indexpages, maps, placelists, placepages, press, report, reportdoc, reportpdf
-
 from ..content import schemas
 from ..l10n.catalog import translations
+from . import citation, exports, homepage, indexpages, maps, placelists, placepages, press, report, reportdoc, reportpdf
 from .recordview import view
 
 FILTERS_JS = "javascripts/filters.js"
@@ -41,7 +38,7 @@ class Fragments:
         self.published = published
         self.default_language = default_language
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - one environment per language for the life of the build's Fragments
     def env(self, lang: str) -> Environment:
         env = Environment(
             loader=FileSystemLoader(self.template_dir),

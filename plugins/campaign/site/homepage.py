@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from ..content.recordtypes import FOLDERS
-
 from . import aggregate
 from .indexpages import item, plural_title
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from babel import Locale
 
 from ..content.recordtypes import FOLDERS
-
 from . import aggregate
 from .recordview import record_link
 

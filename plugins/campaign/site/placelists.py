@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from . import aggregate
 from .indexpages import item, plural_title
-from .placepages import TYPES, PlacePage, list_path, place_pages, title as place_title
+from .placepages import TYPES, PlacePage, list_path, place_pages
+from .placepages import title as place_title
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..content.recordtypes import FOLDERS
-
-from . import aggregate
 from ..l10n.localize import Localizer
+from . import aggregate
 from .maps import Point
 from .recordview import help_box, record_link
-from .urls import localized as localized_path
 
 
 @dataclass(frozen=True)

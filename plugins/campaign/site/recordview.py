@@ -5,9 +5,8 @@ and only links to records that passed the gate. Templates turn it into HTML.
 """
 from __future__ import annotations
 
-from ..l10n.localize import Localizer
 from ..content.registries import HELP_SERVICES
-
+from ..l10n.localize import Localizer
 
 
 def type_label(_, rtype):

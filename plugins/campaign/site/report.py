@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import aggregate
 from ..safety.suppression import EXACT, SMALL, Cell, suppress
+from . import aggregate
 from .recordview import record_link
 
 BAR_WIDTH = 360

@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..content.recordtypes import FOLDERS
-
-from . import aliases, exports, feeds, placepages
-
 from ..content import schemas
+from ..content.recordtypes import FOLDERS
+from . import aliases, exports, feeds, placepages
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
 from .placelists import list_pages as place_list_pages
-from .placepages import place_pages, title as place_title
+from .placepages import place_pages
+from .placepages import title as place_title
 
 
 @dataclass
