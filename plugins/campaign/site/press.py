@@ -11,6 +11,11 @@ LOGO = "assets/press/women-against-violence-logo.svg"
 PLACEHOLDER = "<p>[[press]]</p>"  # where press.md wants the block; without it, the block ends the page
 
 
+def _capitalized(name: str) -> str:
+    # a language's own name starts a list item here ("Русский", not "русский")
+    return name[:1].upper() + name[1:]
+
+
 def view(published, ctx, licence: dict) -> dict:
     loc = ctx.loc
     names = Locale.parse(ctx.lang).languages
@@ -26,7 +31,7 @@ def view(published, ctx, licence: dict) -> dict:
         "contact": contact,
         "key_numbers": report.key_numbers(published),
         "as_of": loc.date(max(dates)) if dates else "",
-        "reports": [{"lang": code, "name": Locale.parse(code).get_display_name(code),
+        "reports": [{"lang": code, "name": _capitalized(Locale.parse(code).get_display_name(code)),
                      "path": ctx.path_in("report/" + reportpdf.pdf_name(code), code)} for code in languages],
         "report_path": ctx.path("report/"),
         "methodology_path": ctx.path("methodology/"),
