@@ -347,3 +347,27 @@ def test_a_chapter_missing_in_a_language_falls_back_with_its_language(content_di
     [chapter] = content.chapters
     assert chapter.version_for("ru", "en").title == "Введение"
     assert chapter.version_for("ka", "en").lang == "en"
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ka"])
+@pytest.mark.parametrize("path", ["report/", "methodology/", "press/", "data/"])
+def test_the_new_pages_have_no_serious_axe_violation_and_fit_a_phone(browser, server, path, lang):
+    from test_a11y import FAILING, describe, run_axe
+
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/{prefix(lang)}{path}")
+    failing = [v for v in run_axe(page, server)["violations"] if v["impact"] in FAILING]
+    assert not failing, describe(failing)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_a_pdf_that_asks_for_anything_but_the_shipped_files_is_not_made():
+    for source in ("https://tracker.example/pixel.png", "file:///etc/hostname",
+                   reportpdf.PRINT_DIR.as_uri() + "/../reportpdf.py"):
+        with pytest.raises(reportpdf.ReportPDFError):
+            reportpdf.render(f'<html><body><p>x</p><img src="{source}" alt=""></body></html>')
+    assert reportpdf.render("<html><body><p>x</p></body></html>").startswith(b"%PDF-")

@@ -336,6 +336,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 raise PluginError(f"The report PDF cannot be made: {exc}. Install the project with "
                                   "'pip install -e .' (it brings WeasyPrint); on Debian or Ubuntu, Pango "
                                   "comes with 'apt-get install libpango-1.0-0 libpangoft2-1.0-0'.") from exc
+            except reportpdf.ReportPDFError as exc:
+                raise PluginError(f"The report PDF ({lang}) was not made: {exc}. The report may only show "
+                                  "the site's own figures: remove images or files from other places from "
+                                  "the chapters in content/report/.") from exc
             target = Path(config.site_dir) / localized("report/" + reportpdf.pdf_name(lang), lang, default)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
