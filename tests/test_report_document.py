@@ -160,8 +160,8 @@ def test_the_same_content_gives_the_same_pdf_bytes(built_site, sample):
     options = sitepages.Options(site_url=CONFIG["site_url"], site_name=CONFIG["site_name"],
                                 licence=CONFIG["plugins"][-1]["campaign"]["data_licence"])
     html = sitepages.report_print(fragments, language_context(sample, "en"), options)
-    again = reportpdf.render(html)
-    assert again == reportpdf.render(html)
+    again = reportpdf.render(html, reportpdf.epoch_of(sample))
+    assert again == reportpdf.render(html, reportpdf.epoch_of(sample))
     assert again == pdf_path(built_site, "en").read_bytes()
 
 

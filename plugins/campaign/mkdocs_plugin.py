@@ -331,7 +331,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         for lang, html in sorted(self._report_print.items()):
             started = time.perf_counter()
             try:
-                data = reportpdf.render(html)
+                data = reportpdf.render(html, reportpdf.epoch_of(self.published))
             except (ImportError, OSError) as exc:  # WeasyPrint or its Pango library missing
                 raise PluginError(f"The report PDF cannot be made: {exc}. Install the project with "
                                   "'pip install -e .' (it brings WeasyPrint); on Debian or Ubuntu, Pango "

@@ -158,7 +158,7 @@ class Fragments:
         def absolute(site_path):
             return exports.absolute(self.site_url, site_path)
 
-        body = self.render("report.html", ctx, absolute, report=data, print=True)
+        body = self.render("report.html", ctx, absolute, report=data, print=True, svg_fonts=reportpdf.SVG_FONTS)
         return self.render("report-print.html", ctx, absolute, report=data, body=Markup(body))
 
     def press(self, ctx, link, licence: dict) -> str:

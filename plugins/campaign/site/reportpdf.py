@@ -12,10 +12,24 @@ image on another host, a file elsewhere) stops the PDF with an error.
 """
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 PRINT_DIR = Path(__file__).resolve().parent / "print"
 STYLESHEET = PRINT_DIR / "report.css"
+# For the charts' <svg font-family>: WeasyPrint's SVG text does not take the stylesheet's fonts
+# and, without this, falls back to whatever the machine has for Georgian. Unquoted, or it fails.
+SVG_FONTS = "WAV Latin, WAV Latin Ext, WAV Cyrillic, WAV Georgian"
+
+
+def epoch_of(published) -> int:
+    """The newest publication as seconds since 1970 (UTC midnight): dates the PDF's fonts."""
+    import datetime as dt
+
+    dates = [str(r.meta["published"]) for r in published.records.values() if r.meta.get("published")]
+    newest = dt.date.fromisoformat(max(dates)) if dates else dt.date(1970, 1, 1)
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
 
 
 def pdf_name(lang: str) -> str:
@@ -43,18 +57,36 @@ def _fetcher():
     return ShippedFilesOnly(allowed_protocols={"file"}, fail_on_errors=True)
 
 
-def render(html: str) -> bytes:
-    """PDF bytes of the print document `html`."""
+@contextmanager
+def _source_date(epoch: int):
+    """SOURCE_DATE_EPOCH while the PDF is made: fontTools stamps each embedded font subset with
+    the time it was made unless this says otherwise (reproducible-builds.org)."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def render(html: str, epoch: int = 0) -> bytes:
+    """PDF bytes of the print document `html`; `epoch` (seconds) dates the embedded fonts,
+    e.g. the newest publication, so that the bytes depend on the content only."""
     # imported here: WeasyPrint loads Pango at import, which only the PDF step needs
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
-    fonts = FontConfiguration()
-    fetcher = _fetcher()
-    stylesheet = CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher)
-    document = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
     try:
-        return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_tags=True)
+        # the whole of it: the shipped WOFF fonts are converted (and stamped) as the stylesheet loads
+        with _source_date(epoch):
+            fonts = FontConfiguration()
+            fetcher = _fetcher()
+            stylesheet = CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher)
+            document = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
+            return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_tags=True)
     except FatalURLFetchingError as exc:  # a BaseException: turned into an error the build reports
         raise ReportPDFError(str(exc)) from None
