@@ -371,3 +371,15 @@ def test_a_pdf_that_asks_for_anything_but_the_shipped_files_is_not_made():
         with pytest.raises(reportpdf.ReportPDFError):
             reportpdf.render(f'<html><body><p>x</p><img src="{source}" alt=""></body></html>')
     assert reportpdf.render("<html><body><p>x</p></body></html>").startswith(b"%PDF-")
+
+
+def test_the_labels_beside_the_codes_are_in_the_chosen_language(sample):
+    from campaign.site import exports
+
+    rows = list(csv.DictReader(io.StringIO(exports.stories_csv(sample, SITE_URL + "/", "ru"))))
+    for row in rows:
+        assert row["city_name"] == sample.registries.cities[row["city"]]["name"]["ru"]
+        story = sample.records[row["slug"]]
+        assert row["violations_labels"].split(";") == [
+            sample.registries.term("violation", t).label.get("ru") for t in story.meta["violations"]]
+        assert row["url_en"] in ("", f"{SITE_URL}/stories/{row['slug']}/")

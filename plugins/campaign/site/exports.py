@@ -150,12 +150,12 @@ def records_schema() -> str:
     return json.dumps(schema, indent=1)
 
 
-def stories_csv(published, site_url: str = "") -> str:
-    """One row per published story: codes, their labels in the default language, and the title,
-    summary and address of every language the story is published in."""
+def stories_csv(published, site_url: str = "", label_language: str = "") -> str:
+    """One row per published story: codes, their labels in `label_language` (else the default
+    language), and the title, summary and address of every language the story is published in."""
     settings = published.settings
     languages, default = settings.languages, settings.default_language
-    loc = Localizer(published.registries, default, default)
+    loc = Localizer(published.registries, label_language or default, default)
     columns = story_columns(languages)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -164,10 +164,11 @@ class Fragments:
     def press(self, ctx, link, licence: dict) -> str:
         return self.render("press.html", ctx, link, press=press.view(self.published, ctx, licence))
 
-    def data_page(self, ctx, link, licence: dict, feed_path: str, site_name: str = "") -> str:
+    def data_page(self, ctx, link, licence: dict, feed_path: str, site_name: str = "", label_language: str = "") -> str:
         settings = self.published.settings
         names = Locale.parse(ctx.lang).languages
-        default_name = names.get(settings.default_language, settings.default_language)
+        labels = label_language or settings.default_language
+        default_name = names.get(labels, labels)
         columns = []
         for name, meaning, lang in exports.story_columns(settings.languages):
             text = ctx.gettext(meaning)

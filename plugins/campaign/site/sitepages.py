@@ -43,6 +43,7 @@ class Options:
     site_name: str = "Women Against Violence"  # in the language being built
     licence: dict = field(default_factory=lambda: {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"})
     min_count: int = 5
+    label_language: str = ""  # of the labels beside the codes in stories.csv; empty: the default language
 
 
 def front_matter(title: str, **extra) -> str:
@@ -88,7 +89,7 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
                          in_nav=True))
     out.append(Generated("data.md", front_matter(loc.gettext("Open data")),
                          fragments.data_page(ctx, linker("data/"), options.licence, ctx.path("feed.xml"),
-                                             site_name=options.site_name), in_nav=True))
+                                             site_name=options.site_name, label_language=options.label_language), in_nav=True))
     public = list(published.records.values()) + list(published.tombstones.values())
     for old, new in aliases.redirects(public, lang, default):
         # already language-prefixed: Generated paths are language-neutral, so strip the prefix
@@ -97,7 +98,7 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
     if lang == default:  # language-neutral files, once at the site root
         out.append(Generated("data/records.json", exports.records_json(published, options.site_url, options.licence)))
         out.append(Generated("data/records.schema.json", exports.records_schema()))
-        out.append(Generated("data/stories.csv", exports.stories_csv(published, options.site_url)))
+        out.append(Generated("data/stories.csv", exports.stories_csv(published, options.site_url, options.label_language)))
         out.append(Generated("data/cities.geojson", exports.cities_geojson(published, options.site_url, options.licence)))
         for name, text in schemas.schema_files().items():
             out.append(Generated(f"schemas/{name}", text))
