@@ -37,7 +37,8 @@
   function setup() {
     var lang = document.documentElement.lang;
     document.querySelectorAll("[data-wav-accessed]").forEach(function (span) {
-      span.textContent = span.getAttribute("data-template").replace("{date}", today(lang));
+      // one full stop where a date that ends with one ("2026 г.") meets the sentence's own
+      span.textContent = span.getAttribute("data-template").replace("{date}", today(lang)).replace(/([^.])\.\.$/, "$1.");
     });
     document.querySelectorAll("[data-wav-copy]").forEach(function (button) {
       if (button.getAttribute("data-ready")) { return; }

@@ -7,7 +7,14 @@ that javascripts/cite.js fills with today's date before it is copied.
 """
 from __future__ import annotations
 
+import re
+
 from .exports import absolute
+
+
+def _tidy(text: str) -> str:
+    """One full stop where a date that ends with one ("2015 г.") meets the sentence's own."""
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
 
 
 def _newest_publication(published) -> str | None:
@@ -23,8 +30,9 @@ def record_citation(record, ctx, site_url: str, site_name: str) -> dict:
     return {
         "id": "wav-cite-record",
         "title": _("“%(title)s”.") % {"title": version.meta.get("title", record.slug)},
-        "source": (_("%(campaign)s, published %(date)s.") % {"campaign": site_name, "date": ctx.loc.date(published)}
-                   if published else f"{site_name}."),
+        "source": _tidy(_("%(campaign)s, published %(date)s.") % {"campaign": site_name,
+                                                                     "date": ctx.loc.date(published)}
+                        if published else f"{site_name}."),
         "url": absolute(site_url, record.url(version.lang, ctx.default)),
     }
 
@@ -39,4 +47,4 @@ def dataset_citation(published, ctx, site_url: str, site_name: str, licence: dic
         source += " " + _("Data as of %(date)s") % {"date": ctx.loc.date(newest)} + "."
     if licence.get("name"):
         source += " " + _("Licence: %(name)s.") % {"name": licence["name"]}
-    return {"id": "wav-cite-data", "title": "", "source": source, "url": absolute(site_url, ctx.path("data/"))}
+    return {"id": "wav-cite-data", "title": "", "source": _tidy(source), "url": absolute(site_url, ctx.path("data/"))}
