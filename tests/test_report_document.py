@@ -383,3 +383,11 @@ def test_the_labels_beside_the_codes_are_in_the_chosen_language(sample):
         assert row["violations_labels"].split(";") == [
             sample.registries.term("violation", t).label.get("ru") for t in story.meta["violations"]]
         assert row["url_en"] in ("", f"{SITE_URL}/stories/{row['slug']}/")
+
+
+def test_a_pdf_made_in_its_own_process_is_the_same_and_refuses_the_same():
+    html = "<html><body><h1>Отчёт ქალები</h1></body></html>"
+    data, cpu = reportpdf.Job(html, 86400).result()
+    assert data == reportpdf.render(html, 86400) and cpu > 0
+    with pytest.raises(reportpdf.ReportPDFError, match="shipped print files"):
+        reportpdf.Job('<html><body><img src="https://tracker.example/p.png" alt=""></body></html>').result()

@@ -7,9 +7,7 @@ per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
 """
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
-import multiprocessing
 import posixpath
 import time
 from pathlib import Path
@@ -68,8 +66,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._home_html = ""  # added to the home page of the language being built
         self._press_html = ""  # put into the press page of the language being built
         self._root_404 = None  # the default language's 404 page
-        self._report_pdfs = {}  # language -> Future of (PDF bytes, CPU seconds)
-        self._pdf_pool = None
+        self._report_pdfs = {}  # language -> reportpdf.Job making its PDF
 
     # -- configuration --------------------------------------------------------
 
@@ -335,42 +332,40 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._write_report_pdfs(config)
 
     def _start_report_pdf(self, lang, html):
-        """Make the language's report PDF in a worker process while MkDocs builds the next
+        """Make the language's report PDF in a process of its own while MkDocs builds the next
         languages: MkDocs keeps one core busy, the PDF (2 to 3 s of CPU each) takes the other."""
-        epoch = reportpdf.epoch_of(self.published)
-        if self._pdf_pool is None:
-            self._pdf_pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))  # no fork of a threaded server
-        self._report_pdfs[lang] = self._pdf_pool.submit(reportpdf.render_measured, html, epoch)
+        if lang in self._report_pdfs:  # a language built twice in one run (serve): the newest wins
+            self._report_pdfs.pop(lang).cancel()
+        self._report_pdfs[lang] = reportpdf.Job(html, reportpdf.epoch_of(self.published))
 
     def on_build_error(self, error):
-        if self._pdf_pool is not None:
-            self._pdf_pool.shutdown(wait=False, cancel_futures=True)
-            self._pdf_pool = None
+        for job in self._report_pdfs.values():
+            job.cancel()
+        self._report_pdfs = {}
 
     def _write_report_pdfs(self, config):
         """The report's PDF in every language built, beside its report page (SPEC 4.5)."""
         default = self.content.settings.default_language
         started = time.perf_counter()
+        jobs, self._report_pdfs = self._report_pdfs, {}
         try:
-            for lang, job in sorted(self._report_pdfs.items()):
+            for lang, job in sorted(jobs.items()):
                 try:
                     data, cpu = job.result()
-                except (ImportError, OSError) as exc:  # WeasyPrint or its Pango library missing
-                    raise PluginError(f"The report PDF cannot be made: {exc}. Install the project with "
-                                      "'pip install -e .' (it brings WeasyPrint); on Debian or Ubuntu, Pango "
-                                      "comes with 'apt-get install libpango-1.0-0 libpangoft2-1.0-0'.") from exc
                 except reportpdf.ReportPDFError as exc:
                     raise PluginError(f"The report PDF ({lang}) was not made: {exc}. The report may only show "
                                       "the site's own figures: remove images or files from other places from "
                                       "the chapters in content/report/.") from exc
+                except OSError as exc:  # WeasyPrint or its Pango library missing, or the process failed
+                    raise PluginError(f"The report PDF cannot be made: {exc}. Install the project with "
+                                      "'pip install -e .' (it brings WeasyPrint); on Debian or Ubuntu, Pango "
+                                      "comes with 'apt-get install libpango-1.0-0 libpangoft2-1.0-0'.") from exc
                 target = Path(config.site_dir) / localized("report/" + reportpdf.pdf_name(lang), lang, default)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-                log.info(f"report PDF {lang}: {len(data) // 1024} KB, {cpu:.1f} s of CPU in a worker process")
+                log.info(f"report PDF {lang}: {len(data) // 1024} KB, {cpu:.1f} s of CPU in a process of its own")
             # what the PDFs added to the build's time: the wait for the last ones, after the last language
             log.info(f"report PDFs: waited {time.perf_counter() - started:.1f} s for them after the last language")
         finally:
-            if self._pdf_pool is not None:
-                self._pdf_pool.shutdown()
-                self._pdf_pool = None
+            for job in jobs.values():
+                job.cancel()

@@ -13,10 +13,15 @@ image on another host, a file elsewhere) stops the PDF with an error.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 PRINT_DIR = Path(__file__).resolve().parent / "print"
+PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # the folder that holds the campaign package
+EXIT_REFUSED = 3  # the child's exit status for a ReportPDFError
 STYLESHEET = PRINT_DIR / "report.css"
 # For the charts' <svg font-family>: WeasyPrint's SVG text does not take the stylesheet's fonts
 # and, without this, falls back to whatever the machine has for Georgian. Unquoted, or it fails.
@@ -93,9 +98,65 @@ def render(html: str, epoch: int = 0) -> bytes:
 
 
 def render_measured(html: str, epoch: int = 0) -> tuple[bytes, float]:
-    """`render` and the CPU seconds it took (for the build's log when it runs in a worker process)."""
+    """`render` and the CPU seconds it took."""
     import time
 
     started = time.process_time()
     data = render(html, epoch)
     return data, time.process_time() - started
+
+
+class Job:
+    """A PDF being made by `python -m campaign.site.reportpdf` in a process of its own, so that
+    the build goes on with the next language on the other core meanwhile. A plain command
+    rather than multiprocessing: spawning re-imports the caller's main script, and a script
+    that builds the site without a `__main__` guard would build again in the worker."""
+
+    def __init__(self, html: str, epoch: int = 0):
+        self._dir = tempfile.TemporaryDirectory(prefix="wav-report-pdf-")
+        folder = Path(self._dir.name)
+        (folder / "report.html").write_text(html, "utf-8")
+        self._out = folder / "report.pdf"
+        paths = [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH", "")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "campaign.site.reportpdf", str(folder / "report.html"), str(self._out), str(epoch)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+
+    def result(self, timeout: float = 900) -> tuple[bytes, float]:
+        """(PDF bytes, CPU seconds); ReportPDFError if the report asked for other files, OSError
+        if the PDF could not be made at all (WeasyPrint or Pango missing...)."""
+        try:
+            _, err = self._process.communicate(timeout=timeout)
+            message = err.decode("utf-8", "replace").strip()
+            last = message.splitlines()[-1] if message else "no message"
+            if self._process.returncode == EXIT_REFUSED:
+                raise ReportPDFError(last)
+            if self._process.returncode != 0:
+                raise OSError(last)
+            return self._out.read_bytes(), float(last.rsplit("=", 1)[-1])
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._dir.cleanup()
+
+
+def main(argv=None) -> int:
+    """python -m campaign.site.reportpdf REPORT.html OUT.pdf EPOCH (used by Job)."""
+    source, out, epoch = (argv if argv is not None else sys.argv[1:])
+    try:
+        data, cpu = render_measured(Path(source).read_text("utf-8"), int(epoch))
+    except ReportPDFError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_REFUSED
+    Path(out).write_bytes(data)
+    print(f"cpu={cpu:.2f}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
