@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -28,11 +29,11 @@ from .content.loader import Settings, load_content
 from .content.recordtypes import FOLDERS
 from .l10n import catalog, material
 from .safety import csp, images, sanitize
-from .site import helpdirectory, placepages, sitepages, stage
+from .site import helpdirectory, placepages, press, reportpdf, sitepages, stage
 from .site.context import language_context
 from .site.fragments import Fragments
 from .site.search import SearchIndexError, build_search_index
-from .site.urls import relative
+from .site.urls import localized, relative
 
 log = get_plugin_logger(__name__)
 TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}
@@ -55,6 +56,8 @@ class CampaignConfig(Config):
     tiles = c.Optional(c.Type(dict))
     # Where the quick exit leads (SPEC 5.4): a neutral site that replaces this one in the history.
     quick_exit_url = c.Type(str, default="https://www.wikipedia.org/")
+    # Language of the labels beside the codes in stories.csv (SPEC 4.6); empty: the default language.
+    data_labels = c.Optional(c.Type(str))
     # Licence of the open data exports (SPEC 4.3).
     data_licence = c.Type(dict, default={"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"})
     # Records per index page: keeps an index light on a phone; the filters see all records.
@@ -79,6 +82,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.manifest = set()
         self._approved = set()  # site paths the builds of every language may write
         self._dirty = False
+        self._press_html = ""  # put into the press page of the language being built
+        self._report_pdfs = {}  # language -> reportpdf.Job making its PDF
 
     # -- configuration --------------------------------------------------------
 
@@ -110,6 +115,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 raise PluginError(f"mkdocs.yml: plugins: campaign: {option} is {self.config[option]}; "
                                   "it must be 1 or more")
         languages, default = self._languages(config)
+        if self.config.data_labels and self.config.data_labels not in languages:
+            raise PluginError(f"mkdocs.yml: plugins: campaign: data_labels is '{self.config.data_labels}', which is "
+                              f"not a language of this site; use one of {', '.join(languages)}, or leave it out")
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         settings = Settings(languages=languages, default_language=default,
                             min_reviewers=self.config.min_reviewers, today=today)
@@ -276,10 +284,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         options = sitepages.Options(page_size=self.config.index_page_size, tiles=self.config.tiles,
                                     place_list_size=self.config.place_list_size,
                                     site_url=config.site_url or "", site_name=config.site_name,
-                                    licence=dict(self.config.data_licence), min_count=self.config.min_count)
+                                    licence=dict(self.config.data_licence), min_count=self.config.min_count,
+                                    label_language=self.config.data_labels or "")
         ctx = language_context(self.published, lang)
         items = sitepages.generated(self.fragments, self.published, ctx, options)
+        self._start_report_pdf(lang, sitepages.report_print(self.fragments, ctx, options))
         self._home_html, home_script = sitepages.home(self.fragments, ctx, tiles=self.config.tiles)
+        self._press_html = sitepages.press(self.fragments, ctx, options)
         items.append(home_script)
         self._help_html = sitepages.help_directory(self.fragments, ctx)
         for variants in self.images.values():
@@ -328,6 +339,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if source == "help.md":  # help, in any language
             # searchable as a whole: the editors' emergency advice and the directory
             return "<div data-pagefind-body>\n" + sanitize.clean(html, page=True) + self._help_html + "\n</div>"
+        if source == "press.md":  # the contact, numbers and downloads where the editors' text asks for them
+            # the editors' text is sanitised as every fixed page; the block is the engine's own
+            before, found, after = html.partition(press.PLACEHOLDER)
+            if found:
+                return sanitize.clean(before, page=True) + self._press_html + sanitize.clean(after, page=True)
+            return sanitize.clean(html, page=True) + self._press_html
         record = self._page_record(page)
         if record is None:
             # a fixed page or a tombstone: editors' Markdown, same allowlist as record bodies
@@ -338,7 +355,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return relative(site_path, page.url)
 
         # the body is editors' Markdown: keep only the allowlisted HTML (SPEC 5.2)
-        return self.fragments.record_page(record, language_context(self.published, lang), sanitize.clean(html), link)
+        return self.fragments.record_page(record, language_context(self.published, lang), sanitize.clean(html), link,
+                                          site_name=config.site_name)
 
     def on_env(self, env, config, files):
         """Helpers for the theme overrides in the language being built."""
@@ -421,7 +439,50 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc
         log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))
+        self._write_report_pdfs(config)
         self._audit_site(config)
+
+    def _start_report_pdf(self, lang, html):
+        """Make the language's report PDF in a process of its own while MkDocs builds the next
+        languages: MkDocs keeps one core busy, the PDF (2 to 3 s of CPU each) takes the other."""
+        if lang in self._report_pdfs:  # a language built twice in one run (serve): the newest wins
+            self._report_pdfs.pop(lang).cancel()
+        self._report_pdfs[lang] = reportpdf.Job(html, reportpdf.epoch_of(self.published))
+
+    def on_build_error(self, error):
+        for job in self._report_pdfs.values():
+            job.cancel()
+        self._report_pdfs = {}
+
+    def _write_report_pdfs(self, config):
+        """The report's PDF in every language built, beside its report page (SPEC 4.5)."""
+        default = self.content.settings.default_language
+        started = time.perf_counter()
+        jobs, self._report_pdfs = self._report_pdfs, {}
+        try:
+            for lang, job in sorted(jobs.items()):
+                try:
+                    data, cpu = job.result()
+                except reportpdf.ReportPDFError as exc:
+                    raise PluginError(f"The report PDF ({lang}) was not made: {exc}. The report may only show "
+                                      "the site's own figures: remove images or files from other places from "
+                                      "the chapters in content/report/.") from exc
+                except OSError as exc:  # WeasyPrint or its Pango library missing, or the process failed
+                    raise PluginError(f"The report PDF cannot be made: {exc}. Install the project with "
+                                      "'pip install -e .' (it brings WeasyPrint); on Debian or Ubuntu, Pango "
+                                      "comes with 'apt-get install libpango-1.0-0 libpangoft2-1.0-0'.") from exc
+                rel = localized("report/" + reportpdf.pdf_name(lang), lang, default)
+                self._approved.add(rel)  # a file this build made: the last-line audit knows it
+                target = Path(config.site_dir) / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                log.info(f"report PDF {lang}: {len(data) // 1024} KB, {cpu:.1f} s of CPU in a process of its own")
+            # what the PDFs added to the build's time: the wait for the last ones, after the last language
+            log.info(f"report PDFs: waited {time.perf_counter() - started:.1f} s for them after the last language")
+        finally:
+            for job in jobs.values():
+                job.cancel()
+
 
     def on_startup(self, command, dirty):
         self._dirty = dirty

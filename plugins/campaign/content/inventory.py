@@ -16,8 +16,9 @@ import re
 import stat
 from pathlib import Path
 
+from .chapters import FOLDER as REPORT_DIR
 from .recordtypes import FOLDERS
-from .registries import DATA_DIR, REGISTRY_FILES
+from .registries import CAMPAIGN_FILE, DATA_DIR, REGISTRY_FILES
 
 ASSETS_DIR = "assets"
 REVIEWERS_FILE = "reviewers.yml"  # content/_data/reviewers.yml (content.reviewers)
@@ -116,9 +117,10 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
             return "registry", None
         if len(parts) == 3 and parts[1] == FORMS_DIR and FORM_FILES.fullmatch(name):
             return "data", None  # the reporting form (campaign form): read by tools, never published
-        if len(parts) == 2 and name == REVIEWERS_FILE:
-            return "data", None  # who may review (content.reviewers): read by check, never published
-        return "refused", (f"is not one of the registries ({', '.join([*REGISTRY_FILES.values(), REVIEWERS_FILE])}) and is never published",
+        if len(parts) == 2 and name in (REVIEWERS_FILE, CAMPAIGN_FILE):
+            return "data", None  # who may review (content.reviewers), the press contact: read, never published
+        known = [*REGISTRY_FILES.values(), REVIEWERS_FILE, CAMPAIGN_FILE]
+        return "refused", (f"is not one of the registries ({', '.join(known)}) and is never published",
                            f"move it out of content/{DATA_DIR}/ or delete it")
     if parts[0] in FOLDERS.values():
         folder = parts[0]
@@ -132,6 +134,10 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
             return "refused", (f"'{name}' is reserved: the site makes the list of content/{folder}/ itself",
                                "rename the file (a record's file name is its slug, e.g. detained-at-night-osh.md)")
         return "record", None
+    if parts[0] == REPORT_DIR:
+        # the report's chapters: read into /report/ and its PDF by content.chapters, which
+        # reports anything else in the folder; never a page of their own
+        return "chapter", None
     if parts[0] == ASSETS_DIR:
         if Path(name).suffix.lower() not in ASSET_SUFFIXES:
             return "refused", ("only JPEG and PNG images and PDF documents can be published from content/assets/ "

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..safety.fingerprints import Fingerprints
 from . import schemas
+from .chapters import load_chapters
 from .checks import check_page, check_record, check_unused_assets
 from .gate import decide
 from .inventory import classify, page_base, walk
@@ -52,6 +53,7 @@ class Content:
     pages: dict = field(default_factory=dict)  # path in content/ -> Page, every declared page present
     # path in content/ of an asset -> (file using it, "body" or "images"), e.g. ("content/about.md", "body")
     assets: dict = field(default_factory=dict)
+    chapters: list = field(default_factory=list)  # the report's chapters (content/report/), in order
 
     def state(self, record: Record) -> str:
         return decide(record.meta, self.settings.today)
@@ -180,7 +182,8 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     for page in pages.values():
         check_page(page, problems, assets)
     check_unused_assets(assets, content_dir, root, problems)
-    return Content(settings, registries, by_slug, problems, pages, assets)
+    chapters = load_chapters(content_dir, settings.languages, settings.default_language, problems, root)
+    return Content(settings, registries, by_slug, problems, pages, assets, chapters)
 
 
 def _severity(record: Record) -> str:

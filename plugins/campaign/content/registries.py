@@ -19,6 +19,8 @@ from .yamlsource import Document, YamlError, parse_yaml
 
 DATA_DIR = "_data"
 REGISTRY_FILES = {"places": "places.yml", "organizations": "organizations.yml", "taxonomies": "taxonomies.yml"}
+# optional: a site without it shows no press contact (SPEC 4.6)
+CAMPAIGN_FILE = "campaign.yml"
 
 # record field -> taxonomy it takes its terms from (SPEC 3.3-3.6)
 TERM_FIELDS = {
@@ -79,6 +81,7 @@ class Registries:
     organizations: dict = field(default_factory=dict)  # slug -> {...}
     taxonomies: dict = field(default_factory=dict)  # slug -> Taxonomy
     reviewers: dict | None = None  # handle -> entry of reviewers.yml; None without the registry (content.reviewers)
+    campaign: dict = field(default_factory=dict)  # the campaign's own details: {press: {...}}
 
     def term(self, taxonomy: str, slug: str) -> Term | None:
         tax = self.taxonomies.get(taxonomy)
@@ -138,6 +141,13 @@ def load_registries(content_dir: Path, default_language: str, problems: Problems
         doc = _load(path, rel, problems)
         if doc is not None and _schema_problems(name, doc, rel, problems):
             docs[name] = (doc, rel)
+    campaign_path = content_dir / DATA_DIR / CAMPAIGN_FILE
+    if campaign_path.exists():
+        rel = shown_path(campaign_path, rel_root)
+        doc = _load(campaign_path, rel, problems)
+        if doc is not None and _schema_problems("campaign", doc, rel, problems):
+            reg.campaign = doc.data
+            _need_default(doc.data["press"]["name"], default_language, rel, doc, ("press", "name"), problems)
 
     if "places" in docs:
         doc, rel = docs["places"]

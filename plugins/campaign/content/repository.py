@@ -23,13 +23,13 @@ from ..safety.pii import find_pii
 from .gate import TOMBSTONE, decide
 from .inventory import FORM_FILES, FORMS_DIR
 from .problems import Problems, shown_path
-from .registries import DATA_DIR, REGISTRY_FILES
+from .registries import CAMPAIGN_FILE, DATA_DIR, REGISTRY_FILES
 
 NEUTRAL_TITLE = "Withdrawn"
 # the only fields a withdrawn record keeps: aliases, so that its old addresses still answer
 WITHDRAWN_KEEPS = ("title", "status", "aliases")
 # registries the site publishes or needs to check records; anything else in content/_data/ is private
-PUBLIC_REGISTRIES = frozenset(REGISTRY_FILES.values()) | {"reviewers.yml"}
+PUBLIC_REGISTRIES = frozenset(REGISTRY_FILES.values()) | {"reviewers.yml", CAMPAIGN_FILE}
 
 NEUTRAL_FILE = f"---\ntitle: {NEUTRAL_TITLE}\nstatus: withdrawn\n---\n"
 _MAKE_NEUTRAL = (f"a withdrawn record keeps no text: make the whole file these three lines between '---': "

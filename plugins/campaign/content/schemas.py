@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 SCHEMA_NAMES = ("common", "story", "solution", "success", "commitment",
-                "places", "organizations", "taxonomies", "reviewers")
+                "places", "organizations", "taxonomies", "reviewers", "campaign")
 
 
 def schema_files() -> dict[str, str]:

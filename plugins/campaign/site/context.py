@@ -26,6 +26,10 @@ class LanguageContext:
         """Site path of `site_path` (no leading slash) in this language."""
         return localized(site_path, self.lang, self.default)
 
+    def path_in(self, site_path: str, lang: str) -> str:
+        """Site path of `site_path` in another language `lang` (e.g. its report PDF)."""
+        return localized(site_path, lang, self.default)
+
     def linker(self, page_path: str):
         """Links relative to the page at the language-neutral `page_path`."""
         page_url = self.path(page_path)

@@ -12,6 +12,7 @@ import io
 import json
 
 from ..content.records import TRANSLATABLE
+from ..l10n.localize import Localizer
 from . import aggregate
 
 PRIVATE_FIELDS = {"intersections", "age_group", "consent", "review", "status", "aliases", "images"}
@@ -22,19 +23,41 @@ def N_(text):  # marks a string for the translation catalogue; translated where 
     return text
 
 
+# (column, meaning): the data dictionary on /data/. Columns marked {lang} exist once per
+# site language (title_en, title_ru...); label columns are in the site's default language.
 STORY_COLUMNS = [
     ("slug", N_("Permanent identifier of the story; also its URL: /stories/<slug>/")),
     ("languages", N_("Languages the story is published in, separated by ';'")),
+    ("title_{lang}", N_("Title of the story in %(language)s; empty when it is not published in that language")),
+    ("summary_{lang}", N_("Summary of the story in %(language)s; empty when it is not published in that language")),
+    ("url_{lang}", N_("Permanent address of the story in %(language)s; empty when it is not published in that language")),
     ("city", N_("City slug (see cities.geojson)")),
+    ("city_name", N_("Name of the city in %(labels)s")),
     ("country", N_("ISO 3166-1 alpha-2 country code, lower case")),
+    ("country_name", N_("Name of the country in %(labels)s")),
     ("incident_year", N_("Year of the incident")),
     ("incident_month", N_("Month of the incident (1-12), empty when only the year is known")),
     ("published", N_("Date the story was published (YYYY-MM-DD)")),
     ("violations", N_("Violation term slugs, separated by ';'")),
+    ("violations_labels", N_("The same violations in %(labels)s, in the same order, separated by ';'")),
     ("perpetrators", N_("Perpetrator term slugs (units, never names), separated by ';'")),
+    ("perpetrators_labels", N_("The same perpetrators in %(labels)s, in the same order, separated by ';'")),
     ("responses", N_("Response term slugs, separated by ';'")),
+    ("responses_labels", N_("The same responses in %(labels)s, in the same order, separated by ';'")),
     ("documented_by", N_("Slug of the documenting partner organisation")),
+    ("documented_by_name", N_("Name of the documenting partner organisation in %(labels)s")),
 ]
+
+
+def story_columns(languages) -> list[tuple[str, str, str | None]]:
+    """(column, meaning, language of a per-language column or None), in the CSV's order."""
+    out = []
+    for name, meaning in STORY_COLUMNS:
+        if "{lang}" in name:
+            out.extend((name.format(lang=lang), meaning, lang) for lang in languages)
+        else:
+            out.append((name, meaning, None))
+    return out
 
 
 def safe_json(data, **options) -> str:
@@ -127,20 +150,43 @@ def records_schema() -> str:
     return json.dumps(schema, indent=1)
 
 
-def stories_csv(published) -> str:
+def stories_csv(published, site_url: str = "", label_language: str = "") -> str:
+    """One row per published story: codes, their labels in `label_language` (else the default
+    language), and the title, summary and address of every language the story is published in."""
+    settings = published.settings
+    languages, default = settings.languages, settings.default_language
+    loc = Localizer(published.registries, label_language or default, default)
+    columns = story_columns(languages)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _ in STORY_COLUMNS])
+    writer.writerow([name for name, _, _ in columns])
     for record in sorted(published.of_type("story"), key=lambda r: r.slug):
         meta = record.meta
         incident = str(meta["incident_date"])
-        writer.writerow([
-            record.slug, ";".join(record.languages), meta["city"],
-            aggregate.country_of(meta, published.registries) or "",
-            incident[:4], str(int(incident[5:7])) if len(incident) >= 7 else "", meta.get("published", ""),
-            ";".join(meta.get("violations") or []), ";".join(meta.get("perpetrators") or []),
-            ";".join(meta.get("responses") or []), meta.get("documented_by", ""),
-        ])
+        country = aggregate.country_of(meta, published.registries) or ""
+
+        def terms(field, taxonomy, m=meta):
+            return ";".join(str(loc.term(taxonomy, t)) for t in m.get(field) or [])
+
+        row = {
+            "slug": record.slug, "languages": ";".join(record.languages),
+            "city": meta["city"], "city_name": loc.city(meta["city"]),
+            "country": country, "country_name": loc.country(country) if country else "",
+            "incident_year": incident[:4], "incident_month": str(int(incident[5:7])) if len(incident) >= 7 else "",
+            "published": meta.get("published", ""),
+            "violations": ";".join(meta.get("violations") or []), "violations_labels": terms("violations", "violation"),
+            "perpetrators": ";".join(meta.get("perpetrators") or []),
+            "perpetrators_labels": terms("perpetrators", "perpetrator"),
+            "responses": ";".join(meta.get("responses") or []), "responses_labels": terms("responses", "response"),
+            "documented_by": meta.get("documented_by", ""),
+            "documented_by_name": loc.organization(meta["documented_by"]) if meta.get("documented_by") else "",
+        }
+        for lang in languages:
+            version = record.versions.get(lang)
+            row[f"title_{lang}"] = version.meta.get("title", "") if version else ""
+            row[f"summary_{lang}"] = version.meta.get("summary", "") if version else ""
+            row[f"url_{lang}"] = absolute(site_url, record.url(lang, default)) if version else ""
+        writer.writerow([row[name] for name, _, _ in columns])
     return out.getvalue()
 
 

@@ -15,7 +15,20 @@ from markupsafe import Markup
 
 from ..content import schemas
 from ..l10n.catalog import translations
-from . import exports, helpdirectory, homepage, indexpages, maps, placelists, placepages, report
+from . import (
+    citation,
+    exports,
+    helpdirectory,
+    homepage,
+    indexpages,
+    maps,
+    placelists,
+    placepages,
+    press,
+    report,
+    reportdoc,
+    reportpdf,
+)
 from .recordview import view
 
 FILTERS_JS = "javascripts/filters.js"
@@ -60,10 +73,11 @@ class Fragments:
         return self.env(ctx.lang).get_template(template).render(lang=ctx.lang, link=link, site_url=self.site_url,
                                                                 **context)
 
-    def record_page(self, record, ctx, body_html: str, link) -> str:
-        """The record's body wrapped in its facts panel, notes, related records and help box."""
+    def record_page(self, record, ctx, body_html: str, link, site_name: str = "") -> str:
+        """The record's body wrapped in its facts panel, notes, related records, help box and citation."""
         data = view(record, self.published, ctx, self.images)
-        return self.render("record.html", ctx, link, record=data, body=Markup(body_html))
+        cite = citation.record_citation(record, ctx, self.site_url, site_name)
+        return self.render("record.html", ctx, link, record=data, body=Markup(body_html), cite=cite)
 
     def tombstone_markdown(self, ctx) -> str:
         """Neutral Markdown source of a withdrawn record's page: no title, text or facts."""
@@ -138,11 +152,55 @@ class Fragments:
         data = helpdirectory.directory(self.published, ctx)
         return self.render("helpdirectory.html", ctx, link, directory=data)
 
-    def report_page(self, ctx, link, min_count: int) -> str:
-        data = report.view(self.published, ctx, min_count)
-        return self.render("report.html", ctx, link, report=data)
+    def report_data(self, ctx, min_count: int, list_size: int = placepages.LIST_SIZE, site_name: str = "",
+                    licence: dict | None = None) -> dict:
+        """What the report shows in the context's language: numbers, chapters, where its PDF is."""
+        def compute():
+            data = report.view(self.published, ctx, min_count, list_size)
+            dates = [str(r.meta["published"]) for r in self.published.records.values() if r.meta.get("published")]
+            data.update(
+                chapters=reportdoc.document(self.published, ctx),
+                site_name=site_name,
+                licence=licence or {"name": "", "url": ""},
+                # the newest publication, not the day of the build: the same content, the same document
+                as_of=ctx.loc.date(max(dates)) if dates else "",
+                page_url=f"{self.site_url}/{ctx.path('report/')}",
+                pdf_path=ctx.path("report/" + reportpdf.pdf_name(ctx.lang)),
+                methodology_path=ctx.path("methodology/"),
+            )
+            return data
+        return self.published.memo(("report-data", ctx.lang, min_count, list_size, site_name), compute)
 
-    def data_page(self, ctx, link, licence: dict, feed_path: str) -> str:
-        data = {"licence": licence, "columns": exports.STORY_COLUMNS, "feed": feed_path,
-                "schemas": [f"{name}.schema.json" for name in schemas.SCHEMA_NAMES]}
+    def report_page(self, ctx, link, min_count: int, **options) -> str:
+        data = self.report_data(ctx, min_count, **options)
+        return self.render("report.html", ctx, link, report=data, print=False)
+
+    def report_print(self, ctx, min_count: int, **options) -> str:
+        """The whole HTML document the PDF is made from: the same report, with a cover and
+        absolute links (a relative link in a PDF would point into the build machine)."""
+        data = self.report_data(ctx, min_count, **options)
+
+        def absolute(site_path):
+            return exports.absolute(self.site_url, site_path)
+
+        body = self.render("report.html", ctx, absolute, report=data, print=True, svg_fonts=reportpdf.SVG_FONTS)
+        return self.render("report-print.html", ctx, absolute, report=data, body=Markup(body))
+
+    def press(self, ctx, link, licence: dict) -> str:
+        return self.render("press.html", ctx, link, press=press.view(self.published, ctx, licence))
+
+    def data_page(self, ctx, link, licence: dict, feed_path: str, site_name: str = "", label_language: str = "") -> str:
+        settings = self.published.settings
+        names = Locale.parse(ctx.lang).languages
+        labels = label_language or settings.default_language
+        default_name = names.get(labels, labels)
+        columns = []
+        for name, meaning, lang in exports.story_columns(settings.languages):
+            text = ctx.gettext(meaning)
+            if "%(" in text:
+                text = text % {"language": names.get(lang, lang) if lang else "", "labels": default_name}
+            columns.append((name, text))
+        data = {"licence": licence, "columns": columns, "feed": feed_path,
+                "schemas": [f"{name}.schema.json" for name in schemas.SCHEMA_NAMES],
+                "cite": citation.dataset_citation(self.published, ctx, self.site_url, site_name, licence)}
         return self.render("data.html", ctx, link, data=data)

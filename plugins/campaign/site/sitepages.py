@@ -44,6 +44,7 @@ class Options:
     site_name: str = "Women Against Violence"  # in the language being built
     licence: dict = field(default_factory=lambda: {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"})
     min_count: int = 5
+    label_language: str = ""  # of the labels beside the codes in stories.csv; empty: the default language
 
 
 def front_matter(title: str, **extra) -> str:
@@ -84,10 +85,14 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
         out.append(Generated(f"{folder}/index.json", fragments.index_data(rtype, ctx, linker(f"{folder}/"))))
         feed(f"{folder}/feed.xml", f"{folder}/", plural_title(loc, rtype), published.of_type(rtype))
     feed("feed.xml", "", loc.gettext("all records"), published.records.values())
+    report_options = {"list_size": options.place_list_size, "site_name": options.site_name,
+                      "licence": options.licence}
     out.append(Generated("report.md", front_matter(loc.gettext("Regional report")),
-                         fragments.report_page(ctx, linker("report/"), options.min_count), in_nav=True))
+                         fragments.report_page(ctx, linker("report/"), options.min_count, **report_options),
+                         in_nav=True))
     out.append(Generated("data.md", front_matter(loc.gettext("Open data")),
-                         fragments.data_page(ctx, linker("data/"), options.licence, ctx.path("feed.xml")), in_nav=True))
+                         fragments.data_page(ctx, linker("data/"), options.licence, ctx.path("feed.xml"),
+                                             site_name=options.site_name, label_language=options.label_language), in_nav=True))
     public = list(published.records.values()) + list(published.tombstones.values())
     for old, new in aliases.redirects(public, lang, default):
         # already language-prefixed: Generated paths are language-neutral, so strip the prefix
@@ -96,7 +101,7 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
     if lang == default:  # language-neutral files, once at the site root
         out.append(Generated("data/records.json", exports.records_json(published, options.site_url, options.licence)))
         out.append(Generated("data/records.schema.json", exports.records_schema()))
-        out.append(Generated("data/stories.csv", exports.stories_csv(published)))
+        out.append(Generated("data/stories.csv", exports.stories_csv(published, options.site_url, options.label_language)))
         out.append(Generated("data/cities.geojson", exports.cities_geojson(published, options.site_url, options.licence)))
         for name, text in schemas.schema_files().items():
             out.append(Generated(f"schemas/{name}", text))
@@ -107,6 +112,17 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
         title, html = fragments.term_page(page, ctx, linker(page.path(registries)), page_size)
         out.append(Generated(page.src_uri(registries), front_matter(title), html))
     return out
+
+
+def press(fragments, ctx, options: Options) -> str:
+    """What the press page adds to its Markdown in the context's language (campaign.press)."""
+    return fragments.press(ctx, ctx.linker("press/"), options.licence)
+
+
+def report_print(fragments, ctx, options: Options) -> str:
+    """The HTML document of the report's PDF in the context's language (campaign.reportpdf)."""
+    return fragments.report_print(ctx, options.min_count, list_size=options.place_list_size,
+                                  site_name=options.site_name, licence=options.licence)
 
 
 def home(fragments, ctx, tiles=None) -> tuple[str, Generated]:
