@@ -295,7 +295,7 @@ def test_stories_csv_round_trips_with_titles_summaries_urls_and_labels(built_sit
     header = list(rows[0])
     for lang in LANGUAGES:
         page = (built_site / prefix(lang) / "data" / "index.html").read_text("utf-8")
-        documented = re.findall(r'<tr><th scope="row"><code>([\w]+)</code></th><td>[^<]+</td></tr>', page)
+        documented = re.findall(r'<tr><th scope="row"><code[^>]*>([\w]+)</code></th><td>[^<]+</td></tr>', page)
         assert documented == header, lang
         assert f"{SITE_URL}/{prefix(lang)}data/" in page  # the dataset's citation
 
