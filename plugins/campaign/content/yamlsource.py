@@ -136,6 +136,10 @@ def parse_yaml(text: str, offset: int = 0) -> Document:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if "nesting depth" in (exc.problem or ""):  # PyYAML 6.0.4 and later refuse deep nesting themselves
+            raise YamlError((mark.line + 1 + offset) if mark else offset + 1,
+                            f"the data is nested more than {MAX_DEPTH} levels deep") from None
         line, message, hint = explain(exc, text, offset)
         raise YamlError(line, message, hint=hint) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not accept, e.g. a pasted control character
