@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from .content.cache import ContentCache, salt
 from .content.collection import Published
 from .content.inventory import pages_from_nav
 from .content.loader import Settings, load_content
@@ -65,6 +66,12 @@ class CampaignConfig(Config):
     # Records of each type a city or country page lists before "See all": keeps it light and
     # printable however many stories a place has; the rest are on its list pages.
     place_list_size = c.Type(int, default=placepages.LIST_SIZE)
+    # Processes for the engine's own work (checking content, generating every language's pages):
+    # 0 means one per CPU; 1 does everything in the build's process. The site is the same either way.
+    workers = c.Type(int, default=0)
+    # Where the content cache (campaign.content.cache) keeps parse, schema and personal-data scan
+    # results between builds, relative to mkdocs.yml; empty: no cache. Outside content/ and the site.
+    cache_dir = c.Type(str, default=".cache/campaign")
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -84,6 +91,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._dirty = False
         self._press_html = ""  # put into the press page of the language being built
         self._report_pdfs = {}  # language -> reportpdf.Job making its PDF
+        self._config = None  # the config object content was loaded for (i18n's nested builds share it)
+        self.cache_stats = {}  # the content cache's counts in the last load (for logs and tests)
 
     # -- configuration --------------------------------------------------------
 
@@ -107,9 +116,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     @event_priority(50)
     def on_config(self, config):
-        """Load and validate all content before anything is written (runs per language; loads once)."""
-        if self.content is not None:
+        """Load and validate all content before anything is written (runs per language; loads once).
+
+        mkdocs-static-i18n re-runs the build for each language on the same config object; `mkdocs
+        serve` keeps this plugin (it has on_startup) and gives each rebuild a new config: content is
+        loaded again then, through the content cache, so an edit is seen and only it is re-checked."""
+        if self.content is not None and config is self._config:
             return config
+        self._reset()
         for option in ("index_page_size", "place_list_size", "min_reviewers"):
             if self.config[option] < 1:
                 raise PluginError(f"mkdocs.yml: plugins: campaign: {option} is {self.config[option]}; "
@@ -135,7 +149,23 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not content_dir.is_dir():
             raise PluginError(f"mkdocs.yml: plugins: campaign: content_dir: the folder {content_dir} does not exist")
         settings.pages = pages_from_nav(config.nav, self.config.pages)
-        content = load_content(content_dir, settings, project_root)
+        cache_dir = (project_root / self.config.cache_dir).resolve() if self.config.cache_dir else None
+        if cache_dir is not None and (cache_dir == content_dir or content_dir in cache_dir.parents
+                                      or cache_dir == stage_dir or stage_dir in cache_dir.parents):
+            raise PluginError(f"mkdocs.yml: plugins: campaign: cache_dir ({self.config.cache_dir}) must be outside "
+                              "the content and stage folders")
+        cache = ContentCache(cache_dir, salt(content_dir, settings.cache_key()))
+        content = load_content(content_dir, settings, project_root, cache=cache, workers=self._workers())
+        self.cache_stats = {"hits": cache.hits, "misses": cache.misses, "parsed": list(cache.parsed),
+                            "reused": cache.loaded}
+        log.debug(f"content cache: {cache.hits} results reused, {cache.misses} computed, "
+                  f"{len(cache.parsed)} files read again")
+        try:
+            # also when content has problems: the results are the checks' raw findings, not a verdict,
+            # and the editor's next build re-checks only the files she fixed
+            cache.save()
+        except OSError as exc:  # a read-only checkout builds as well, only slower
+            log.info(f"the content cache cannot be written ({exc}); the next build checks every file again")
         if content.problems.errors:
             count = len(content.problems.errors)
             raise PluginError(
@@ -143,6 +173,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 + content.problems.report()
             )
         self.content = content
+        self._config = config
         self.published = Published(content)
         templates = self.config.templates or posixpath.join(config.theme.custom_dir or "overrides", "campaign")
         try:
@@ -161,6 +192,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.stage_dir, self.content_dir, self.manifest = stage_dir, content_dir, set(planned)
         log.debug(f"stage: {len(planned)} files, {written} written")
         return config
+
+    def _workers(self) -> int:
+        return self.config.workers if self.config.workers > 0 else (os.cpu_count() or 1)
+
+    def _reset(self) -> None:
+        """What one build learns about the site, forgotten before the next one (mkdocs serve)."""
+        self._generated_html = {}
+        self._approved = set()
+        self._root_404 = None
 
     def on_serve(self, server, config, builder):
         """Watch what editors change (content/), not the stage the build itself writes."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..safety.fingerprints import Fingerprints
 from . import schemas
+from .cache import ContentCache, parse_key, precompute
 from .chapters import load_chapters
 from .checks import check_page, check_record, check_unused_assets
 from .gate import decide
@@ -42,6 +43,12 @@ class Settings:
     # fixed pages the site declares (paths in content/ of the default-language file, e.g. about.md)
     pages: tuple = ("index.md",)
     fingerprints: object = None  # set by load_content: values the importer dropped (safety.fingerprints)
+    cache: object = None  # set by load_content: the content cache of this build (content.cache)
+
+    def cache_key(self) -> tuple:
+        """What of the settings the content cache depends on (content.cache.salt)."""
+        return (tuple(self.languages), self.default_language, self.min_reviewers, self.today.isoformat(),
+                tuple(self.pages))
 
 
 @dataclass
@@ -95,9 +102,14 @@ def _split_name(name: str, languages, default_language):
     return stem, default_language
 
 
-def load_content(content_dir, settings: Settings, project_root=None) -> Content:
+def load_content(content_dir, settings: Settings, project_root=None, cache: ContentCache | None = None,
+                 workers: int = 1) -> Content:
+    """Everything under content/, checked. `cache` keeps the pure results (parse, schema,
+    personal-data scan) between builds; `workers` > 1 computes those missing from it in a
+    process pool first. Neither changes the result (content.cache)."""
     content_dir = Path(content_dir)
     settings.content_dir = str(content_dir)
+    settings.cache = cache = cache if cache is not None else ContentCache()
     root = Path(project_root) if project_root else content_dir.parent
     settings.fingerprints = Fingerprints.load(root)
     problems = Problems()
@@ -118,6 +130,10 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
             pages[source] = Page(source, base, lang or settings.default_language, shown, doc)
     records: dict[tuple, Record] = {}
     folder_types = {folder: rtype for rtype, folder in FOLDERS.items()}
+    texts = _read_records(content_dir, [rel for rel, kind in kinds.items() if kind == "record"])
+    if workers > 1:
+        _prefill(cache, [(folder_types[rel.split("/", 1)[0]], text) for rel, text in texts.items()
+                         if isinstance(text, str)], workers)
     for source in (rel for rel, kind in kinds.items() if kind == "record"):
         rtype = folder_types[source.split("/", 1)[0]]
         path = content_dir / source
@@ -136,7 +152,10 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
                          "rename the file with lower-case letters a-z, digits and single hyphens, e.g. detained-at-night-osh.md")
             continue
         try:
-            doc = parse_markdown(path.read_text("utf-8"))
+            text = texts[source]
+            if isinstance(text, Exception):
+                raise text
+            doc = cache.parse(text, rel)
         except YamlError as exc:
             problems.add(rel, exc.line, exc.field, f"the front matter cannot be read: {exc.message}",
                          exc.hint or "check the indentation, that every ':' has a space after it and that text "
@@ -186,6 +205,44 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
     return Content(settings, registries, by_slug, problems, pages, assets, chapters)
 
 
+def _read_records(content_dir: Path, sources: list) -> dict:
+    """Path in content/ -> its text, or the exception reading it raised (reported by the caller)."""
+    texts = {}
+    for source in sources:
+        try:
+            texts[source] = (content_dir / source).read_text("utf-8")
+        except (UnicodeDecodeError, OSError) as exc:
+            texts[source] = exc
+    return texts
+
+
+# Below this many files to compute, starting processes costs more than it saves.
+POOL_MINIMUM = 64
+
+
+def _prefill(cache: ContentCache, items: list, workers: int) -> None:
+    """Compute the cache entries missing for `items` ((record type, text)) in a process pool.
+
+    Only fills the cache: the build then reads every file through it as without a pool, so
+    the result is the same and every problem is reported by the build itself, with its file
+    and line. A pool that cannot start or fails half-way leaves the rest to the build."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    missing = [item for item in items if not cache.has(parse_key(item[1]))]
+    if len(missing) < POOL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    chunk = max(16, len(missing) // (workers * 4))
+    try:
+        # fork: the workers start from this process's modules at once (spawn would import the engine again)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for entries in pool.map(precompute, missing, chunksize=chunk):
+                for key, value in entries:
+                    cache.put(key, value)
+    except Exception:  # noqa: BLE001 - BrokenProcessPool, OSError: the build computes what is missing itself
+        return
+
+
 def _severity(record: Record) -> str:
     return "error" if any(v.meta.get("status") == "published" for v in record.versions.values()) else "note"
 
@@ -215,7 +272,8 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
                          "use draft, review, published or withdrawn")
         if version.meta.get("status") == "withdrawn":
             continue  # only a neutral page is left: its fields are checked by content.repository
-        found = schemas.validate(record.type, version.meta)
+        found = settings.cache.validate(record.type, version.meta) if settings.cache else schemas.validate(
+            record.type, version.meta)
         typos = _typos(found)
         for path, message, hint in found:
             if path == ("status",):

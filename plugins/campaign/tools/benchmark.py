@@ -428,6 +428,10 @@ class _Registries:
         self.countries = {c["code"]: c for c in places["countries"]}
         self.cities = {c["slug"]: c for c in places["cities"]}
         self.orgs = {o["slug"]: o for o in orgs}
+        reviewers = data / "reviewers.yml"
+        # handle -> organisation: a record is never reviewed by its own documenters (content.reviewers)
+        self.reviewer_orgs = ({r["handle"]: r["organization"] for r in yaml.safe_load(reviewers.read_text("utf-8"))
+                               ["reviewers"]} if reviewers.is_file() else {})
         self.orgs_by_city = {}
         for org in orgs:
             self.orgs_by_city.setdefault(org.get("city"), []).append(org)
@@ -496,6 +500,16 @@ def _date_between(rnd, start: dt.date, end: dt.date) -> dt.date:
 def _review(rnd, published: dt.date) -> dict:
     reviewed = published - dt.timedelta(days=rnd.randint(1, 14))
     return {"by": rnd.sample(REVIEWERS, 2), "date": reviewed}
+
+
+def _independent(review: dict, documenter: str, reviewer_orgs: dict) -> dict:
+    """The review with any reviewer from the documenting organisation replaced by the first
+    other one (deterministic: the corpus stays the same for a seed)."""
+    chosen = list(review["by"])
+    for i, handle in enumerate(chosen):
+        if reviewer_orgs.get(handle) == documenter:
+            chosen[i] = next(h for h in REVIEWERS if h not in chosen and reviewer_orgs.get(h) != documenter)
+    return {**review, "by": chosen}
 
 
 def _where(rnd, reg, city_slugs, weights):
@@ -594,7 +608,11 @@ def generate_corpus(target, stories: int, seed: int = DEFAULT_SEED, source=None)
         words = rnd.randint(150, 250)
         if rtype == "story":
             city = reg.cities[rnd.choices(city_slugs, weights)[0]]
-            org = rnd.choice(reg.orgs_by_city.get(city["slug"]) or list(reg.orgs.values()))
+            pool = reg.orgs_by_city.get(city["slug"]) or list(reg.orgs.values())
+            # an organisation that two reviewers from elsewhere can review (the registry's rule)
+            pool = [o for o in pool if sum(reg.reviewer_orgs.get(h) != o["slug"] for h in REVIEWERS) >= 2] or pool
+            org = rnd.choice(pool)
+            review = _independent(review, org["slug"], reg.reviewer_orgs)
             w = _Writer(rnd, reg, city, org)
             title = w.fill(rnd.choice(STORY_TITLES))
             summary = w.fill(rnd.choice(STORY_SUMMARIES))
