@@ -12,7 +12,6 @@ import datetime as dt
 import pickle
 
 import pytest
-from conftest import LANGUAGES, STORY, copy_project, run_build, write
 
 from campaign.content import cache as cache_module
 from campaign.content import loader as loader_module
@@ -20,6 +19,7 @@ from campaign.content.cache import ContentCache, pii_key, salt
 from campaign.content.collection import Published
 from campaign.content.loader import Settings, load_content
 from campaign.content.yamlsource import parse_markdown
+from conftest import LANGUAGES, STORY, copy_project, run_build, write
 
 PHONE = "+995 555 123 456"
 TODAY = dt.date(2020, 1, 1)
