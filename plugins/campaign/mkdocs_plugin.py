@@ -12,6 +12,7 @@ per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import posixpath
 import time
@@ -23,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from .content.cache import ContentCache, salt
+from .content.cache import ContentCache, engine_digest, salt
 from .content.collection import Published
 from .content.inventory import pages_from_nav
 from .content.loader import Settings, load_content
@@ -33,6 +34,7 @@ from .safety import csp, images, sanitize
 from .site import helpdirectory, placepages, press, reportpdf, sitepages, stage
 from .site.context import language_context
 from .site.fragments import Fragments
+from .site.languages import Outputs, inputs_digest, language_output
 from .site.search import SearchIndexError, build_search_index
 from .site.urls import localized, relative
 
@@ -67,7 +69,8 @@ class CampaignConfig(Config):
     # printable however many stories a place has; the rest are on its list pages.
     place_list_size = c.Type(int, default=placepages.LIST_SIZE)
     # Processes for the engine's own work (checking content, generating every language's pages):
-    # 0 means one per CPU; 1 does everything in the build's process. The site is the same either way.
+    # 0 means one per CPU (and no pool for a few files); 1 does everything in the build's process;
+    # 2 or more always uses a pool of that size. The site is the same either way (tested).
     workers = c.Type(int, default=0)
     # Where the content cache (campaign.content.cache) keeps parse, schema and personal-data scan
     # results between builds, relative to mkdocs.yml; empty: no cache. Outside content/ and the site.
@@ -93,6 +96,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._report_pdfs = {}  # language -> reportpdf.Job making its PDF
         self._config = None  # the config object content was loaded for (i18n's nested builds share it)
         self.cache_stats = {}  # the content cache's counts in the last load (for logs and tests)
+        self._outputs = None  # site.languages.Outputs: every language's generated pages, made side by side
+        self._serving = False  # `mkdocs serve`: the plugin lives on from one rebuild to the next
+        self._inputs = None  # serve: digest of everything but record bodies (site.languages.inputs_digest)
+        self._previous_inputs = None  # ... in the previous build
+        self._previous_generated = {}  # serve: dest_uri -> digest of a generated file in the previous build
+        self._previous_report = {}  # serve: language -> report HTML its PDF in the site was made from
+        self._rebuilt = False  # serve: a rebuild (not the first build) of the running server
 
     # -- configuration --------------------------------------------------------
 
@@ -155,7 +165,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError(f"mkdocs.yml: plugins: campaign: cache_dir ({self.config.cache_dir}) must be outside "
                               "the content and stage folders")
         cache = ContentCache(cache_dir, salt(content_dir, settings.cache_key()))
-        content = load_content(content_dir, settings, project_root, cache=cache, workers=self._workers())
+        # an explicit number of workers uses them even for a few files (the tests compare the sites)
+        content = load_content(content_dir, settings, project_root, cache=cache, workers=self._workers(),
+                               pool_minimum=0 if self.config.workers > 1 else None)
         self.cache_stats = {"hits": cache.hits, "misses": cache.misses, "parsed": list(cache.parsed),
                             "reused": cache.loaded}
         log.debug(f"content cache: {cache.hits} results reused, {cache.misses} computed, "
@@ -191,7 +203,55 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError(f"the stage cannot be written: {exc}") from exc
         self.stage_dir, self.content_dir, self.manifest = stage_dir, content_dir, set(planned)
         log.debug(f"stage: {len(planned)} files, {written} written")
+        self._start_outputs(config, languages, default)
         return config
+
+    def _language_options(self, config, lang: str) -> sitepages.Options:
+        """The generated pages' options in `lang`: the site name is the language's own (i18n's
+        `site_name` override, as i18n sets it on the config when it builds that language)."""
+        site_name = config.site_name
+        i18n = self._i18n(config)
+        if i18n is not None:
+            own = next((entry.site_name for entry in i18n.config.languages if entry.locale == lang), None)
+            site_name = own if own is not None else self._site_name
+        return sitepages.Options(page_size=self.config.index_page_size, tiles=self.config.tiles,
+                                 place_list_size=self.config.place_list_size,
+                                 site_url=config.site_url or "", site_name=site_name,
+                                 licence=dict(self.config.data_licence), min_count=self.config.min_count,
+                                 label_language=self.config.data_labels or "")
+
+    def _start_outputs(self, config, languages, default) -> None:
+        """Every language's generated pages, started now in worker processes (site.languages);
+        with `mkdocs serve`, kept from the previous build when nothing but record bodies changed."""
+        # content is loaded in the first language's on_config, before i18n applies any language's
+        # overrides: this is the site name of languages without their own
+        self._site_name = config.site_name
+        self._previous_inputs, self._inputs = self._inputs, None
+        if self._serving:
+            self._inputs = inputs_digest(self.published, self._environment_digest(config))
+            if self._outputs is not None and self._inputs == self._previous_inputs:
+                log.info("serve: only record texts changed; the generated pages are those of the previous build")
+                return
+        if self._outputs is not None:
+            self._outputs.close()
+        options = {lang: self._language_options(config, lang) for lang in languages}
+        self._outputs = Outputs(lambda lang: language_output(self.fragments, self.published, lang, options[lang],
+                                                             tiles=self.config.tiles),
+                                languages, workers=self._workers())
+
+    def _environment_digest(self, config) -> bytes:
+        """The engine, the theme's own files and the configuration: what a serve rebuild must notice
+        besides content (site.languages.inputs_digest)."""
+        digest = hashlib.sha256(engine_digest().encode())
+        if config.theme.custom_dir:
+            for path in sorted(Path(config.theme.custom_dir).rglob("*")):
+                if path.is_file():
+                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+        if config.config_file_path and Path(config.config_file_path).is_file():
+            digest.update(Path(config.config_file_path).read_bytes())
+        digest.update(repr(sorted(self.config.items(), key=lambda kv: kv[0])).encode())
+        digest.update(repr((config.site_url, self.content.settings.cache_key())).encode())
+        return digest.digest()
 
     def _workers(self) -> int:
         return self.config.workers if self.config.workers > 0 else (os.cpu_count() or 1)
@@ -302,6 +362,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 if file in sitemap:
                     sitemap.remove(file)
         self._add_generated(files, config, lang, sitemap)
+        if self._serving:
+            self._mark_unchanged(files)
         # what this language's build may write: checked against the site folder after the build
         self._approved.update(file.dest_uri for file in files if not file.inclusion.is_excluded())
         return files
@@ -321,18 +383,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def _add_generated(self, files, config, lang, sitemap):
         """The engine's pages and data files (sitepages), in the current language."""
-        options = sitepages.Options(page_size=self.config.index_page_size, tiles=self.config.tiles,
-                                    place_list_size=self.config.place_list_size,
-                                    site_url=config.site_url or "", site_name=config.site_name,
-                                    licence=dict(self.config.data_licence), min_count=self.config.min_count,
-                                    label_language=self.config.data_labels or "")
-        ctx = language_context(self.published, lang)
-        items = sitepages.generated(self.fragments, self.published, ctx, options)
-        self._start_report_pdf(lang, sitepages.report_print(self.fragments, ctx, options))
-        self._home_html, home_script = sitepages.home(self.fragments, ctx, tiles=self.config.tiles)
-        self._press_html = sitepages.press(self.fragments, ctx, options)
-        items.append(home_script)
-        self._help_html = sitepages.help_directory(self.fragments, ctx)
+        made = self._outputs.get(lang)
+        items = made.items
+        self._start_report_pdf(lang, made.report_html)
+        self._home_html, self._press_html, self._help_html = made.home_html, made.press_html, made.help_html
         for variants in self.images.values():
             for variant in variants:
                 files.append(File.generated(config, variant.path, content=variant.data))
@@ -352,6 +406,27 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             files.append(file)
 
     on_files = CombinedEvent(_gate_files, _localise_files)
+
+    def _mark_unchanged(self, files) -> None:
+        """`mkdocs serve --dirty`: which pages MkDocs renders again after an edit.
+
+        MkDocs re-renders a page whose source is newer than its output, and every generated
+        file. Here a generated file the previous build made with the same bytes is left alone.
+        A page's surroundings (lists of other records, the navigation, the language switcher)
+        come from everything but the record bodies: if that changed (inputs_digest), every page
+        is rendered again; if only bodies changed, the stage rewrote only the edited records'
+        files and only their pages are rendered."""
+        site_changed = self._inputs != self._previous_inputs
+        for file in files:
+            if file.generated_by:
+                html = self._generated_html.get(file.url, "")
+                key = hashlib.sha256(file.content_bytes + b"\0" + html.encode()).digest()
+                same = self._previous_generated.get(file.dest_uri) == key
+                self._previous_generated[file.dest_uri] = key
+                if same and self._dirty and self._rebuilt:
+                    file.is_modified = _unmodified
+            elif site_changed and self._dirty and self._rebuilt and file.is_documentation_page():
+                file.is_modified = _modified
 
     # -- pages ----------------------------------------------------------------
 
@@ -467,6 +542,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         i18n = self._i18n(config)
         if i18n is not None and i18n.building:
             return
+        if self._outputs is not None and not self._serving:
+            self._outputs.close()
+        if self._serving and self._dirty and self._rebuilt:
+            # Pagefind reads every page again (most of a rebuild's time): the preview keeps the index
+            # of the server's first build; restart `mkdocs serve` to search the edited text
+            log.info("serve --dirty: the search index is the one of the first build")
+            self._write_report_pdfs(config)
+            self._rebuilt = True
+            return
         try:
             # only public records' pages can be searchable: the index need not read every page
             # (from the collection, not from the pages written: a --dirty build writes few)
@@ -481,18 +565,26 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))
         self._write_report_pdfs(config)
         self._audit_site(config)
+        self._rebuilt = self._serving
 
     def _start_report_pdf(self, lang, html):
         """Make the language's report PDF in a process of its own while MkDocs builds the next
         languages: MkDocs keeps one core busy, the PDF (2 to 3 s of CPU each) takes the other."""
         if lang in self._report_pdfs:  # a language built twice in one run (serve): the newest wins
             self._report_pdfs.pop(lang).cancel()
+        if self._serving and self._dirty and self._rebuilt and self._previous_report.get(lang) == html:
+            return  # serve --dirty: the PDF in the site was made from the same HTML
+        self._previous_report[lang] = html
         self._report_pdfs[lang] = reportpdf.Job(html, reportpdf.epoch_of(self.published))
 
     def on_build_error(self, error):
         for job in self._report_pdfs.values():
             job.cancel()
         self._report_pdfs = {}
+        self._previous_report = {}
+        if self._outputs is not None:
+            self._outputs.close()
+            self._outputs = None
 
     def _write_report_pdfs(self, config):
         """The report's PDF in every language built, beside its report page (SPEC 4.5)."""
@@ -526,6 +618,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_startup(self, command, dirty):
         self._dirty = dirty
+        self._serving = command == "serve"
+
+    def on_shutdown(self):
+        if self._outputs is not None:
+            self._outputs.close()
 
     def _audit_site(self, config):
         """Last line: every file in the site folder is one that a build approved in on_files (from the
@@ -547,3 +644,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError(f"the site folder holds files no step of the build approved: {shown}. Nothing "
                               "should be published from this build; build again with `mkdocs build` (which "
                               "empties the folder first)")
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True

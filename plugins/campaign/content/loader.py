@@ -103,10 +103,11 @@ def _split_name(name: str, languages, default_language):
 
 
 def load_content(content_dir, settings: Settings, project_root=None, cache: ContentCache | None = None,
-                 workers: int = 1) -> Content:
+                 workers: int = 1, pool_minimum: int | None = None) -> Content:
     """Everything under content/, checked. `cache` keeps the pure results (parse, schema,
     personal-data scan) between builds; `workers` > 1 computes those missing from it in a
-    process pool first. Neither changes the result (content.cache)."""
+    process pool first, when at least `pool_minimum` files need it (default POOL_MINIMUM).
+    Neither changes the result (content.cache)."""
     content_dir = Path(content_dir)
     settings.content_dir = str(content_dir)
     settings.cache = cache = cache if cache is not None else ContentCache()
@@ -133,7 +134,7 @@ def load_content(content_dir, settings: Settings, project_root=None, cache: Cont
     texts = _read_records(content_dir, [rel for rel, kind in kinds.items() if kind == "record"])
     if workers > 1:
         _prefill(cache, [(folder_types[rel.split("/", 1)[0]], text) for rel, text in texts.items()
-                         if isinstance(text, str)], workers)
+                         if isinstance(text, str)], workers, POOL_MINIMUM if pool_minimum is None else pool_minimum)
     for source in (rel for rel, kind in kinds.items() if kind == "record"):
         rtype = folder_types[source.split("/", 1)[0]]
         path = content_dir / source
@@ -220,7 +221,7 @@ def _read_records(content_dir: Path, sources: list) -> dict:
 POOL_MINIMUM = 64
 
 
-def _prefill(cache: ContentCache, items: list, workers: int) -> None:
+def _prefill(cache: ContentCache, items: list, workers: int, minimum: int) -> None:
     """Compute the cache entries missing for `items` ((record type, text)) in a process pool.
 
     Only fills the cache: the build then reads every file through it as without a pool, so
@@ -230,7 +231,7 @@ def _prefill(cache: ContentCache, items: list, workers: int) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     missing = [item for item in items if not cache.has(parse_key(item[1]))]
-    if len(missing) < POOL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
+    if not missing or len(missing) < minimum or "fork" not in multiprocessing.get_all_start_methods():
         return
     chunk = max(16, len(missing) // (workers * 4))
     try:

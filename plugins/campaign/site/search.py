@@ -147,6 +147,11 @@ def build_search_index(site_dir: str | Path, *, exclude_selectors=EXCLUDE_SELECT
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
         counts = {lang: int(info["page_count"]) for lang, info in sorted(entry["languages"].items())}
+        # Pagefind lists the languages in no fixed order: sorted, the same site gives the same bytes
+        # (the parallel build is compared with the serial one byte for byte)
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+        (output / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                                    encoding="utf-8")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SearchIndexError(f"Pagefind wrote no readable {output / 'pagefind-entry.json'}: {exc}") from exc
     total = sum(counts.values())
