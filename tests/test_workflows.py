@@ -153,3 +153,24 @@ def test_new_never_asks_and_explains_bad_options(content_dir):
     taken = campaign("new", "solution", "--title", "x", "--slug", "second-story", cwd=root)
     assert taken.returncode == 2 and "already used by" in taken.stderr
     assert not (content_dir / "solutions" / "second-story.md").exists()
+
+
+def test_deploy_split_builds_a_job_per_language_then_merges_indexes_and_deploys():
+    """The path for a site too large for one runner (README, "Benchmark"; campaign.tools.split)."""
+    data = workflow("deploy-split.yml")
+    jobs = data["jobs"]
+    assert jobs["build"]["strategy"]["matrix"]["language"] == "${{ fromJSON(needs.plan.outputs.languages) }}"
+    build = [line.strip() for s in jobs["build"]["steps"] for line in str(s.get("run", "")).splitlines()]
+    assert any(c.startswith("python3 -m campaign.tools.split build --language ${{ matrix.language }}") for c in build)
+    merge = [line.strip() for s in jobs["merge"]["steps"] for line in str(s.get("run", "")).splitlines()]
+    assert merge.index("python3 -m campaign.tools.split merge --site site parts/part-*") < \
+        merge.index("python3 -m campaign.tools.split index --site site")
+    assert jobs["merge"]["needs"] == "build" and jobs["deploy"]["needs"] == "merge"
+    uses = {str(s.get("uses", "")).split("@")[0]: s for s in steps(data)}
+    assert uses["actions/upload-pages-artifact"]["with"]["path"].rstrip("/") == "site"
+    assert "campaign check --public-repository" in commands(data)
+    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
+    # the languages come from mkdocs.yml, as the build sees them
+    result = subprocess.run([sys.executable, "-m", "campaign.tools.split", "languages"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == '["en", "ru", "uk", "ka"]', result.stderr

@@ -11,8 +11,10 @@ per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
+import logging
 import os
 import posixpath
 import time
@@ -32,6 +34,7 @@ from .content.recordtypes import FOLDERS
 from .l10n import catalog, material
 from .safety import csp, images, sanitize
 from .site import helpdirectory, placepages, press, reportpdf, sitepages, stage
+from .site.compact import compact
 from .site.context import language_context
 from .site.fragments import Fragments
 from .site.languages import Outputs, inputs_digest, language_output
@@ -39,6 +42,10 @@ from .site.search import SearchIndexError, build_search_index
 from .site.urls import localized, relative
 
 log = get_plugin_logger(__name__)
+# Set by campaign.tools.split for one job of a build split by language (a CI matrix): the build
+# goes through every language as usual (so that every language's sitemap entries, alternates and
+# generated files are known) but renders and writes the pages of this language only.
+ONE_LANGUAGE_ENV = "CAMPAIGN_BUILD_LANGUAGE"
 TYPE_BY_FOLDER = {folder: rtype for rtype, folder in FOLDERS.items()}
 
 
@@ -103,6 +110,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._previous_generated = {}  # serve: dest_uri -> digest of a generated file in the previous build
         self._previous_report = {}  # serve: language -> report HTML its PDF in the site was made from
         self._rebuilt = False  # serve: a rebuild (not the first build) of the running server
+        self._only = None  # the one language this build writes (ONE_LANGUAGE_ENV), else None
 
     # -- configuration --------------------------------------------------------
 
@@ -142,6 +150,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.config.data_labels and self.config.data_labels not in languages:
             raise PluginError(f"mkdocs.yml: plugins: campaign: data_labels is '{self.config.data_labels}', which is "
                               f"not a language of this site; use one of {', '.join(languages)}, or leave it out")
+        if self._only is not None:
+            self._check_one_language(config, languages)
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         settings = Settings(languages=languages, default_language=default,
                             min_reviewers=self.config.min_reviewers, today=today)
@@ -252,6 +262,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         digest.update(repr(sorted(self.config.items(), key=lambda kv: kv[0])).encode())
         digest.update(repr((config.site_url, self.content.settings.cache_key())).encode())
         return digest.digest()
+
+    def _check_one_language(self, config, languages) -> None:
+        if self._only not in languages:
+            raise PluginError(f"{ONE_LANGUAGE_ENV}={self._only}: not a language of this site; use one of "
+                              + ", ".join(languages))
+        if not self._dirty:
+            raise PluginError(f"{ONE_LANGUAGE_ENV} is set: build one language with `python3 -m campaign.tools.split "
+                              f"build --language {self._only}`, which runs `mkdocs build --dirty` into an empty folder")
+        site = Path(config.site_dir)
+        if site.exists() and any(site.iterdir()):
+            raise PluginError(f"{ONE_LANGUAGE_ENV} is set and the site folder {site} is not empty: a one-language "
+                              "build writes into an empty folder (nothing of an earlier build may be merged)")
 
     def _workers(self) -> int:
         return self.config.workers if self.config.workers > 0 else (os.cpu_count() or 1)
@@ -364,6 +386,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._add_generated(files, config, lang, sitemap)
         if self._serving:
             self._mark_unchanged(files)
+        if self._only is not None:
+            # the pages and generated files of the other languages are known (sitemap, alternates)
+            # but neither rendered nor written: their own jobs write them
+            for file in files:
+                # the pages in the navigation are rendered in every language: the navigation of the
+                # pages MkDocs writes in each language build (its 404 page, at the root for the default
+                # language) shows their titles, which MkDocs reads only from rendered pages
+                if file.is_documentation_page() or file.generated_by:
+                    wanted = lang == self._only or (file.is_documentation_page()
+                                                    and file.inclusion == InclusionLevel.INCLUDED)
+                    file.is_modified = _modified if wanted else _unmodified
         # what this language's build may write: checked against the site folder after the build
         self._approved.update(file.dest_uri for file in files if not file.inclusion.is_excluded())
         return files
@@ -479,6 +512,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         default = self.content.settings.default_language
         env.globals["wav_t"] = catalog.gettext_for(lang)
         env.globals["wav_lang"] = lang
+        i18n = self._i18n(config)
+        if i18n is not None and getattr(i18n, "extra_alternate", None) and hasattr(config.extra, "alternate"):
+            # i18n sets the switcher's links per page on the config and leaves the last page's there:
+            # the pages MkDocs renders before any page of this language (its 404 page) would link to
+            # the alternates of the previous language's last page. Each language starts from its homes.
+            config.extra.alternate = copy.deepcopy(i18n.extra_alternate)
         env.globals["wav_lang_prefix"] = "" if lang == default else f"{lang}/"
         env.globals["wav_material_t"] = material.lookup(lang)
         # the language suggestion speaks each language in itself: its strings in that language
@@ -503,12 +542,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     @event_priority(-150)
     def on_post_page(self, output, page, config):
-        """Last (after every other plugin): no inline script but the theme's."""
+        """Last (after every other plugin): no inline script but the theme's; then the page without
+        the templates' indentation (site.compact: the same page, about a sixth smaller)."""
         self._audit_scripts(output, page.file.dest_uri)
-        return output
+        return compact(output)
 
     @event_priority(-150)
     def on_post_template(self, output_content, template_name, config):
+        if template_name == "sitemap.xml":  # indentation only between elements: none needed
+            return compact(output_content)
         if not template_name.endswith(".html"):
             return output_content
         output = output_content
@@ -522,8 +564,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             else:
                 target = Path(config.site_dir) / lang / "404.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(output, encoding="utf-8")
-                return self._root_404 or output
+                target.write_text(compact(output), encoding="utf-8")
+                return compact(self._root_404 or output)
+            return compact(output)
         return output
 
     @event_priority(0)
@@ -544,6 +587,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return
         if self._outputs is not None and not self._serving:
             self._outputs.close()
+        if self._only is not None:
+            # the search index is made once over the merged site (campaign.tools.split index)
+            log.info(f"{ONE_LANGUAGE_ENV}={self._only}: the pages of {self._only} only; no search index")
+            self._write_report_pdfs(config)
+            self._audit_site(config)
+            return
         if self._serving and self._dirty and self._rebuilt:
             # Pagefind reads every page again (most of a rebuild's time): the preview keeps the index
             # of the server's first build; restart `mkdocs serve` to search the edited text
@@ -553,12 +602,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return
         try:
             # only public records' pages can be searchable: the index need not read every page
-            # (from the collection, not from the pages written: a --dirty build writes few)
-            default = self.content.settings.default_language
-            candidates = [Path(config.site_dir) / record.url(lang, default) / "index.html"
-                          for record in self.published.records.values() for lang in record.versions]
-            candidates += [Path(config.site_dir) / path / "index.html"
-                           for path in sitepages.search_pages(self.published, self.content.settings.languages, default)]
+            candidates = sitepages.search_candidates(self.published, config.site_dir)
             summary = build_search_index(config.site_dir, candidates=candidates)
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc
@@ -572,6 +616,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         languages: MkDocs keeps one core busy, the PDF (2 to 3 s of CPU each) takes the other."""
         if lang in self._report_pdfs:  # a language built twice in one run (serve): the newest wins
             self._report_pdfs.pop(lang).cancel()
+        if self._only is not None and lang != self._only:
+            return  # its own job makes it
         if self._serving and self._dirty and self._rebuilt and self._previous_report.get(lang) == html:
             return  # serve --dirty: the PDF in the site was made from the same HTML
         self._previous_report[lang] = html
@@ -619,6 +665,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_startup(self, command, dirty):
         self._dirty = dirty
         self._serving = command == "serve"
+        self._only = os.environ.get(ONE_LANGUAGE_ENV) or None
+        if dirty and (self._serving or self._only is not None):
+            # MkDocs warns that a dirty build may leave pages with stale lists and navigation, and under
+            # `strict` the warning fails the build. Here it does not apply: `serve --dirty` renders every
+            # page again whenever anything but a record's text changed (_mark_unchanged), and a
+            # one-language build writes into an empty folder (_check_one_language)
+            logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
 
     def on_shutdown(self):
         if self._outputs is not None:
@@ -627,7 +680,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _audit_site(self, config):
         """Last line: every file in the site folder is one that a build approved in on_files (from the
         stage, the theme or the engine), or one the theme, the engine or this site's hooks write."""
-        if self._dirty:
+        if self._dirty and self._only is None:
             return  # a --dirty build keeps earlier builds' files: nothing to compare with
         site = Path(config.site_dir)
         languages = self.content.settings.languages
@@ -644,6 +697,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError(f"the site folder holds files no step of the build approved: {shown}. Nothing "
                               "should be published from this build; build again with `mkdocs build` (which "
                               "empties the folder first)")
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _unmodified() -> bool:

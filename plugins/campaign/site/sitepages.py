@@ -143,6 +143,20 @@ def search_pages(published, languages, default: str) -> list[str]:
     return [localized(path, lang, default) for lang in languages for path in paths]
 
 
+def search_candidates(published, site_dir) -> list:
+    """The HTML files of the built site that may be searchable: every public record's pages and
+    the pages of search_pages. From the collection, not from the pages written (a --dirty build,
+    or one part of a build split by language, writes few)."""
+    from pathlib import Path
+
+    default = published.settings.default_language
+    site = Path(site_dir)
+    candidates = [site / record.url(lang, default) / "index.html"
+                  for record in published.records.values() for lang in record.versions]
+    candidates += [site / path / "index.html" for path in search_pages(published, published.settings.languages, default)]
+    return candidates
+
+
 def with_editors_text(home_html: str, editors_html: str) -> str:
     """The home page: the editors' title and first paragraph (the purpose) above the numbers
     and results, the rest of their text further down (homepage.split_intro)."""

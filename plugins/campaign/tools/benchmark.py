@@ -780,6 +780,89 @@ def plain_config(corpus: Path, name: str = "mkdocs-plain.yml", fallback: bool = 
     return path
 
 
+def serial_config(corpus: Path, name: str = "mkdocs-serial.yml") -> Path:
+    """Our mkdocs.yml with the engine in one process and without its content cache: the serial
+    build the parallel one is compared with (same site, byte for byte: tests/test_parallel.py)."""
+    text = (corpus / "mkdocs.yml").read_text("utf-8")
+    text, found = re.subn(r"(\n  - campaign:\n)", "\\1      workers: 1\n      cache_dir: \"\"\n", text, count=1)
+    if not found:
+        raise SystemExit("benchmark: no campaign plugin block in mkdocs.yml")
+    path = corpus / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(log: Path, pattern: str, start: int, process, timeout: float = 3600):
+    """(match, offset after it) of the first `pattern` in the log after `start`; None if the server died."""
+    rx = re.compile(pattern)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text("utf-8", "replace")
+        found = rx.search(text, start)
+        if found:
+            return found, found.end()
+        if process.poll() is not None:
+            return None, start
+        time.sleep(0.05)
+    return None, start
+
+
+def warm_rebuild(corpus: Path, log: Path) -> dict:
+    """`mkdocs serve --dirty` on the corpus (after the builds: its content cache is warm), then one
+    story's text edited: seconds from the save to the rebuilt site, as the server reports them."""
+    story = sorted(p for p in (corpus / "content" / "stories").glob("*.md") if p.name.count(".") == 1)[-1]
+    original = story.read_text("utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    port = _free_port()
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
+                                   "-a", f"127.0.0.1:{port}"], cwd=corpus, env=env, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    # MkDocs' own line after each build of the server ("Documentation built in 1.23 seconds")
+    built = r"Documentation built in ([0-9.]+) seconds"
+    try:
+        found, offset = _wait_for(log, r"Serving on", 0, server)
+        if found is None:
+            raise SystemExit(f"benchmark: mkdocs serve stopped; log: {log}")
+        first = re.search(built, log.read_text("utf-8", "replace"))
+        time.sleep(1.5)  # the watcher's first scan
+        cpu_before = _process_cpu(server.pid)
+        start = time.perf_counter()
+        story.write_text(original.rstrip("\n") + "\n\nOne more sentence, written for the benchmark.\n", "utf-8")
+        found, _ = _wait_for(log, built, offset, server)
+        wall = time.perf_counter() - start
+        if found is None:
+            raise SystemExit(f"benchmark: the rebuild after an edit failed; log: {log}")
+        return {"seconds": round(float(found.group(1)), 2), "wall_seconds": round(wall, 2),
+                "cpu_seconds": round(_process_cpu(server.pid) - cpu_before, 2),
+                "first_build_seconds": float(first.group(1)) if first else None, "edited": story.name}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        story.write_text(original, "utf-8")
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its waited-for children, from /proc; 0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        return sum(int(v) for v in fields[11:15]) / ticks
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 # -- building and measuring ---------------------------------------------------------------------
 
 def _children_cpu() -> float:
@@ -1007,13 +1090,26 @@ def _mb(n) -> str:
 def markdown_table(result: dict) -> str:
     full, plain = result["full"], result["plain"]
     counts = result["records"]
+    load = result.get("load")
     lines = [f"Corpus: {counts['story']} stories, {counts['solution']} solutions, {counts['success']} success stories, "
              f"{counts['commitment']} commitments, each in en + ru (seed {result['seed']}); "
-             f"Python {result['python']}, {result['cpus']} CPU(s), engine {result.get('engine', '?')}.", "",
+             f"Python {result['python']}, {result['cpus']} CPU(s), engine {result.get('engine', '?')}"
+             + (f"; load average {load[0]:.2f} before, {load[1]:.2f} after" if load else "") + ".", "",
              "| measure | full (campaign) | plain Material + i18n | full / plain |", "|---|--:|--:|--:|"]
-    lines.append(f"| build time | {full['seconds']:.1f} s | {plain['seconds']:.1f} s | {result['ratio']:.2f}x |")
+    lines.append(f"| build time (parallel: {result['cpus']} processes, content cache cold) | {full['seconds']:.1f} s | "
+                 f"{plain['seconds']:.1f} s | {result['ratio']:.2f}x |")
     lines.append(f"| build CPU time (user + system) | {full['cpu_seconds']:.1f} s | {plain['cpu_seconds']:.1f} s | "
                  f"{result['cpu_ratio']:.2f}x |")
+    if "serial" in result:
+        serial = result["serial"]
+        lines.append(f"| build time, serial (one process, no cache) | {serial['seconds']:.1f} s | {plain['seconds']:.1f} s | "
+                     f"{result['serial_ratio']:.2f}x |")
+        lines.append(f"| build CPU time, serial | {serial['cpu_seconds']:.1f} s | {plain['cpu_seconds']:.1f} s | "
+                     f"{serial['cpu_seconds'] / plain['cpu_seconds']:.2f}x |")
+    if "warm" in result:
+        warm = result["warm"]
+        lines.append(f"| rebuild after editing one story's text (`mkdocs serve --dirty`) | {warm['seconds']:.1f} s "
+                     f"({warm['wall_seconds']:.1f} s from the save, {warm['cpu_seconds']:.1f} s CPU) | | |")
     lines.append(f"| pages (index.html) | {full['pages']:,} | {plain['pages']:,} | |")
     lines.append(f"| pages per second | {full['pages_per_second']:,.0f} | {plain['pages_per_second']:,.0f} | |")
     lines.append(f"| output size | {_mb(full['bytes'])} ({full['files']:,} files) | "
@@ -1042,7 +1138,7 @@ def markdown_table(result: dict) -> str:
 
 
 def run(stories: int, keep=None, seed: int = DEFAULT_SEED, query: str = "lawyer", browser: bool = True,
-        source=None, plain_fallback: bool = False, progress=print) -> dict:
+        source=None, plain_fallback: bool = False, progress=print, serial: bool = True, warm: bool = True) -> dict:
     holder = None
     if keep:
         work = Path(keep).resolve()
@@ -1057,19 +1153,36 @@ def run(stories: int, keep=None, seed: int = DEFAULT_SEED, query: str = "lawyer"
         progress(f"generating {stories} stories in {corpus} ...")
         counts = generate_corpus(corpus, stories, seed=seed, source=source)
         plain_yml = plain_config(corpus, fallback=plain_fallback)
+        load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
         result = {"stories": stories, "seed": seed, "records": counts, "query": query, "plain_fallback": plain_fallback,
                   "engine": engine_digest(source),
                   "python": sys.version.split()[0], "cpus": os.cpu_count()}
-        for name, config in (("full", corpus / "mkdocs.yml"), ("plain", plain_yml)):
+        serial_yml = serial_config(corpus)
+        # "full" is the build as the site runs it (a process pool, the content cache cold: a fresh
+        # corpus); "serial" the same engine in one process; both give the same site
+        for name, config in (("full", corpus / "mkdocs.yml"), ("serial", serial_yml), ("plain", plain_yml)):
+            if name == "serial" and not serial:
+                continue
             site = work / f"site-{name}"
             if site.exists():
                 shutil.rmtree(site)
+            shutil.rmtree(corpus / ".cache", ignore_errors=True)
             progress(f"building {name} ...")
             seconds, cpu = build(config, site, work / f"build-{name}.log")
             totals = site_totals(site)
             result[name] = {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), **totals,
                             "pages_per_second": round(totals["pages"] / seconds, 1)}
             progress(f"  {name}: {seconds:.1f} s ({cpu:.1f} s CPU), {totals['pages']} pages")
+            if name == "serial":
+                shutil.rmtree(site)  # the same bytes as site-full (tests/test_parallel.py)
+        if warm:
+            # the content cache as the server finds it after one build (the serial build kept none)
+            progress("warming the content cache, then mkdocs serve --dirty and one edit ...")
+            build(corpus / "mkdocs.yml", work / "site-warm", work / "build-warm.log")
+            shutil.rmtree(work / "site-warm")
+            result["warm"] = warm_rebuild(corpus, work / "serve.log")
+            progress(f"  rebuild after editing one story: {result['warm']['seconds']:.1f} s "
+                     f"({result['warm']['wall_seconds']:.1f} s from the save)")
         story = sorted(slug[:-3] for slug in os.listdir(corpus / "content" / "stories") if slug.count(".") == 1)[0]
         city = _busiest_city(corpus)
         result["story"], result["city"] = story, city
@@ -1080,6 +1193,8 @@ def run(stories: int, keep=None, seed: int = DEFAULT_SEED, query: str = "lawyer"
             result[name]["search_index_gz"] = _gz(index.read_bytes()) if index.is_file() else None
         result["ratio"] = round(result["full"]["seconds"] / result["plain"]["seconds"], 2)
         result["cpu_ratio"] = round(result["full"]["cpu_seconds"] / result["plain"]["cpu_seconds"], 2)
+        if "serial" in result:
+            result["serial_ratio"] = round(result["serial"]["seconds"] / result["plain"]["seconds"], 2)
         result["search"] = (measure_search(work / "site-full", f"stories/{story}/", query) if browser else None)
         story_w = result["full"]["weights"]["story"]
         result["targets"] = [
@@ -1088,6 +1203,14 @@ def run(stories: int, keep=None, seed: int = DEFAULT_SEED, query: str = "lawyer"
             ("story first visit <= 250 KB gzip", story_w["total_gz"] <= TARGETS["story_first_visit_gz"],
              _kb(story_w["total_gz"])),
         ]
+        if stories == 2000 and "warm" in result:
+            result["targets"].append(("warm rebuild after one edit < 5 s", result["warm"]["seconds"] < 5,
+                                      f"{result['warm']['seconds']:.1f} s"))
+        result["targets"].append(("output < 1 GB (GitHub Pages)", result["full"]["bytes"] < 10**9,
+                                  _mb(result["full"]["bytes"])))
+        if load_before is not None:
+            # timings on a busy machine are not comparable: the table says how busy it was
+            result["load"] = (round(load_before, 2), round(os.getloadavg()[0], 2))
         if keep:
             result["kept"] = str(work)
         return result
@@ -1108,12 +1231,15 @@ def main(argv=None) -> int:
     parser.add_argument("--source", help="project folder to take mkdocs.yml, overrides/ and content/ from")
     parser.add_argument("--plain-fallback", action="store_true",
                         help="let i18n copy records into the languages they lack in the plain build (off by default)")
+    parser.add_argument("--no-serial", action="store_true", help="skip the serial build (one process, no cache)")
+    parser.add_argument("--no-warm", action="store_true", help="skip the warm rebuild (mkdocs serve --dirty, one edit)")
     args = parser.parse_args(argv)
     if args.stories < 1:
         parser.error("--stories must be at least 1")
     log = (lambda msg: print(msg, file=sys.stderr)) if args.json else print
     result = run(args.stories, keep=args.keep, seed=args.seed, query=args.query, browser=not args.no_browser,
-                 source=args.source, plain_fallback=args.plain_fallback, progress=log)
+                 source=args.source, plain_fallback=args.plain_fallback, progress=log,
+                 serial=not args.no_serial, warm=not args.no_warm)
     if args.json:
         out = dict(result)
         out["targets"] = [{"target": n, "met": ok, "value": v} for n, ok, v in result["targets"]]
