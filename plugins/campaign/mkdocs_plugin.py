@@ -20,6 +20,7 @@ import posixpath
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -31,6 +32,7 @@ from .content.collection import Published
 from .content.inventory import pages_from_nav
 from .content.loader import Settings, load_content
 from .content.recordtypes import FOLDERS
+from .content.references import references, resolve
 from .l10n import catalog, material
 from .safety import csp, images, sanitize
 from .site import helpdirectory, placepages, press, reportpdf, sitepages, stage
@@ -111,6 +113,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._previous_report = {}  # serve: language -> report HTML its PDF in the site was made from
         self._rebuilt = False  # serve: a rebuild (not the first build) of the running server
         self._only = None  # the one language this build writes (ONE_LANGUAGE_ENV), else None
+        self._stage_changed = set()  # stage files this build wrote (new or changed)
+        self._quick = False  # serve --dirty rebuild after edits of record texts only (_quick_files)
+        self._titles = {}  # serve: page URL -> title, for the navigation of pages not rendered again
+        self._sitemap = None  # serve: the complete sitemap of the last full pass
 
     # -- configuration --------------------------------------------------------
 
@@ -208,7 +214,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         try:
             planned = stage.plan(self.published, lambda lang: self.fragments.tombstone_markdown(
                 language_context(self.published, lang)))
-            written = stage.write(stage_dir, planned)
+            self._stage_changed = set()
+            written = stage.write(stage_dir, planned, self._stage_changed)
         except (stage.StageError, OSError, ValueError) as exc:
             raise PluginError(f"the stage cannot be written: {exc}") from exc
         self.stage_dir, self.content_dir, self.manifest = stage_dir, content_dir, set(planned)
@@ -241,7 +248,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self._inputs = inputs_digest(self.published, self._environment_digest(config))
             if self._outputs is not None and self._inputs == self._previous_inputs:
                 log.info("serve: only record texts changed; the generated pages are those of the previous build")
+                self._quick = self._dirty and self._rebuilt
                 return
+        self._quick = False
         if self._outputs is not None:
             self._outputs.close()
         options = {lang: self._language_options(config, lang) for lang in languages}
@@ -346,8 +355,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                               + ", ".join(sorted(strays)) + ". Build with `mkdocs build` only, and do not put files "
                               "in the stage folder by hand.")
         lang = self._current_language(config)
+        keep = self._quick_files() if self._quick else None
         for file in list(files):
             found = self._record_of(file.src_uri)
+            if keep is not None and found and file.src_uri not in keep:
+                # serve --dirty after text edits only: an unchanged record's pages are in the site
+                # already, and i18n's work on every record file would be most of the rebuild
+                files.remove(file)
+                continue
             if found and found[0] == "hidden":
                 files.remove(file)
             elif found and lang not in found[1].versions:
@@ -355,6 +370,19 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 # _localise_files removes again: a large corpus builds faster without
                 files.remove(file)
         return files
+
+    def _quick_files(self) -> set:
+        """Record files a quick rebuild renders: those the stage rewrote, and those their texts
+        link to (MkDocs checks the links of a page it renders)."""
+        keep = set(self._stage_changed)
+        for record in list(self.published.records.values()) + list(self.published.tombstones.values()):
+            for version in record.versions.values():
+                if version.source in self._stage_changed:
+                    for ref in references(version.body):
+                        target, _why = resolve(version.source, ref.target)
+                        if target:
+                            keep.add(target)
+        return keep
 
     @event_priority(-200)
     def _localise_files(self, files, config):
@@ -424,6 +452,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             for variant in variants:
                 files.append(File.generated(config, variant.path, content=variant.data))
         declared = {page.base for page in self.content.pages.values()}
+        if self._quick:
+            # the generated files are those of the previous build, in the site already; the pages in
+            # the navigation stay known (the navigation of the pages rendered again lists them)
+            items = [item for item in items if item.in_nav]
         for item in items:
             if item.src_uri in declared:
                 raise PluginError(f"content/{item.src_uri}: the site makes this page itself; remove the file "
@@ -462,6 +494,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 file.is_modified = _modified
 
     # -- pages ----------------------------------------------------------------
+
+    def on_nav(self, nav, config, files):
+        """serve --dirty: a page MkDocs does not render again has no title yet (MkDocs reads it while
+        rendering); the navigation of the pages it renders shows the title of the previous build
+        (in a quick rebuild no title can have changed: they are all outside record texts)."""
+        if self._quick:
+            for page in nav.pages:
+                if page.url in self._titles and not page.file.is_modified():
+                    page.title = self._titles[page.url]
+        return nav
 
     def _page_record(self, page):
         if page.file.generated_by:
@@ -508,6 +550,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_env(self, env, config, files):
         """Helpers for the theme overrides in the language being built."""
+        # MkDocs makes a template environment per language build: without a shared cache each one
+        # compiles the theme's templates again (checked against each template's source)
+        env.bytecode_cache = THEME_BYTECODE
         lang = self._current_language(config)
         default = self.content.settings.default_language
         env.globals["wav_t"] = catalog.gettext_for(lang)
@@ -550,7 +595,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     @event_priority(-150)
     def on_post_template(self, output_content, template_name, config):
         if template_name == "sitemap.xml":  # indentation only between elements: none needed
-            return compact(output_content)
+            if self._quick and self._sitemap is not None:
+                return self._sitemap  # a quick rebuild knows only the pages it renders
+            sitemap = compact(output_content)
+            if self._serving:
+                self._sitemap = sitemap  # each language's replaces the previous: the last one has all
+            return sitemap
         if not template_name.endswith(".html"):
             return output_content
         output = output_content
@@ -572,6 +622,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     @event_priority(0)
     def on_page_context(self, context, page, config, nav):
         """After i18n set the language switcher: offer only languages the record exists in."""
+        if self._serving:
+            self._titles[page.url] = page.title
         found = self._record_of(getattr(page.file, "norm_src_uri", page.file.src_uri))
         # i18n sets config.extra.alternate as an attribute (which templates read first)
         alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
@@ -697,6 +749,25 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError(f"the site folder holds files no step of the build approved: {shown}. Nothing "
                               "should be published from this build; build again with `mkdocs build` (which "
                               "empties the folder first)")
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates for this process (every language build, every serve rebuild).
+    Jinja checks each template's source checksum before using the compiled code."""
+
+    def __init__(self):
+        self._store = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_BYTECODE = _MemoryBytecodeCache()
 
 
 class _NoDirtyWarning(logging.Filter):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,13 @@ def _markdown(meta: dict, body: str) -> bytes:
     return (head + body).encode("utf-8")
 
 
+@lru_cache(maxsize=65536)
+def _record_markdown(meta: tuple, body: str) -> bytes:
+    """A record version's staged file; remembered by its text (a rebuild under `mkdocs serve`
+    writes the same YAML for every record that did not change)."""
+    return _markdown(dict(meta), body)
+
+
 def plan(published, tombstone_markdown) -> dict[str, bytes]:
     """Path in the stage -> bytes, for everything the site may publish from content/.
 
@@ -45,8 +53,8 @@ def plan(published, tombstone_markdown) -> dict[str, bytes]:
     users = set()
     for record in published.records.values():
         for version in record.versions.values():
-            meta = {key: version.meta[key] for key in ("title", "summary") if isinstance(version.meta.get(key), str)}
-            files[version.source] = _markdown(meta, version.body)
+            meta = tuple((key, version.meta[key]) for key in ("title", "summary") if isinstance(version.meta.get(key), str))
+            files[version.source] = _record_markdown(meta, version.body)
             users.add(version.path)
     for record in published.tombstones.values():
         for version in record.versions.values():
@@ -75,8 +83,9 @@ def _entries(stage: Path):
             yield path.relative_to(stage).as_posix(), path.lstat().st_mode
 
 
-def write(stage: Path, files: dict[str, bytes]) -> int:
-    """Make `stage` hold exactly `files`; the number of files written (unchanged ones are not)."""
+def write(stage: Path, files: dict[str, bytes], changed: set | None = None) -> int:
+    """Make `stage` hold exactly `files`; the number of files written (unchanged ones are not),
+    whose paths are added to `changed` if given."""
     stage = Path(stage)
     if stage.is_symlink() or not stage.is_dir():
         raise StageError(f"the stage folder {stage} must be a real folder")
@@ -104,6 +113,8 @@ def write(stage: Path, files: dict[str, bytes]) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written += 1
+        if changed is not None:
+            changed.add(rel)
     manifest = json.dumps(sorted(files), indent=0)
     if not marker.is_file() or marker.read_text("utf-8") != manifest:
         marker.write_text(manifest, "utf-8")
