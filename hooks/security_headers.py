@@ -30,17 +30,34 @@ HEADERS = {
 }
 
 
+# path -> (modification time, size, policy or None) of pages already read by this process:
+# `mkdocs serve` rebuilds re-read only the pages they wrote again, not the whole site
+_READ: dict[str, tuple] = {}
+
+
+def _policy_of(page: Path) -> str | None:
+    stat = page.stat()
+    known = _READ.get(str(page))
+    if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+        return known[2]
+    with page.open("r", encoding="utf-8", errors="replace") as handle:
+        head = handle.read(16384)  # the meta tag sits near the top of <head>
+    match = META_CSP.search(head)
+    # redirect stubs of old addresses carry `default-src 'none'`, stricter than any page:
+    # the browser enforces both their meta tag and the header, so they need no share of it
+    policy = (match.group(1).replace("&#39;", "'").replace("&#x27;", "'")
+              if match and "script-src" in match.group(1) else None)
+    _READ[str(page)] = (stat.st_mtime_ns, stat.st_size, policy)
+    return policy
+
+
 def page_policies(site_dir: Path) -> list[str]:
     """The distinct policies of the built pages' meta tags (pages that run scripts), in the order first found."""
     found: dict[str, None] = {}
     for page in sorted(site_dir.rglob("*.html")):
-        with page.open("r", encoding="utf-8", errors="replace") as handle:
-            head = handle.read(16384)  # the meta tag sits near the top of <head>
-        match = META_CSP.search(head)
-        # redirect stubs of old addresses carry `default-src 'none'`, stricter than any page:
-        # the browser enforces both their meta tag and the header, so they need no share of it
-        if match and "script-src" in match.group(1):
-            found.setdefault(match.group(1).replace("&#39;", "'").replace("&#x27;", "'"), None)
+        policy = _policy_of(page)
+        if policy is not None:
+            found.setdefault(policy, None)
     return list(found)
 
 

@@ -6,6 +6,7 @@ field, what is wrong and, in `hint`, what to do about it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -15,10 +16,17 @@ def shown_path(path, root=None) -> str:
         try:
             # the folder resolved, not the file: a symbolic link is shown where it is, not where it points
             path = Path(path)
-            return (path.parent.resolve() / path.name).relative_to(Path(root).resolve()).as_posix()
+            return (_resolved(str(path.parent)) / path.name).relative_to(_resolved(str(root))).as_posix()
         except ValueError:
             pass
     return Path(path).as_posix()
+
+
+@lru_cache(maxsize=4096)
+def _resolved(folder: str) -> Path:
+    """A folder resolved once per process: thousands of files share a few folders (the path is
+    only shown to editors; nothing is opened through it)."""
+    return Path(folder).resolve()
 
 
 @dataclass(frozen=True)
