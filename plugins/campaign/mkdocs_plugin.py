@@ -638,7 +638,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if i18n is not None and i18n.building:
             return
         if self._outputs is not None and not self._serving:
-            self._outputs.close()
+            self._outputs.close(wait=True)  # idle by now: every language was handed its pages
         if self._only is not None:
             # the search index is made once over the merged site (campaign.tools.split index)
             log.info(f"{ONE_LANGUAGE_ENV}={self._only}: the pages of {self._only} only; no search index")

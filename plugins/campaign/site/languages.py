@@ -89,9 +89,10 @@ class Outputs:
             self._done[lang] = result if result is not None else self._compute(lang)
         return self._done[lang]
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
+        """Stop the workers; `wait` for them (the build's CPU time then counts theirs)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
         self._futures = {}
 
