@@ -7,7 +7,11 @@ then checks that every file MkDocs is about to write came from the stage, the
 theme or the engine itself (fail closed, naming any stray).
 mkdocs-static-i18n re-runs the whole build once per language on the same
 config, so every event here runs once per language; content is loaded once
-per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
+per build. `mkdocs serve` keeps the plugin from one rebuild to the next (it has
+on_startup); with `--dirty` it renders again only what an edit can have changed
+(_mark_unchanged, _quick_files). The engine's own work runs in worker processes
+(content.cache, site.languages), and a build can be split by language
+(ONE_LANGUAGE_ENV, campaign.tools.split); the site is the same bytes every way.
 """
 from __future__ import annotations
 
@@ -683,6 +687,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self._outputs is not None:
             self._outputs.close()
             self._outputs = None
+        # serve: what a failed build wrote (the stage, some pages) is not known to be in the site;
+        # the next build renders every page and generated file again (_mark_unchanged)
+        self._inputs = None
+        self._previous_generated = {}
 
     def _write_report_pdfs(self, config):
         """The report's PDF in every language built, beside its report page (SPEC 4.5)."""
