@@ -3,10 +3,11 @@
 What the engine adds to the site in one language (place, index, term and list
 pages, feeds, exports, the home map, the report's print HTML, the press and
 help blocks) depends only on the published collection and the site's
-options, never on what MkDocs renders. `Outputs` therefore starts all
-languages at the beginning of the build in a pool of worker processes (one
-per CPU) and hands each language its result when MkDocs reaches it: while
-MkDocs renders the default language, the workers make the others.
+options, never on what MkDocs renders. `Outputs` therefore makes the default
+language at the beginning of the build, then starts the others in a pool of
+worker processes (one per CPU) and hands each language its result when MkDocs
+reaches it: while MkDocs renders the default language, the workers make the
+others.
 
 The result is the same as making each language in the build's own process
 (the build's test compares the sites byte for byte): the workers run the same
@@ -68,12 +69,15 @@ class Outputs:
         self._futures = {}
         self._pool = None
         if workers > 1 and len(languages) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # The first language (the default, which MkDocs builds first) is made here, before the
+            # fork: the workers then start with what every language shares already computed (the
+            # collection's sorts and counts, published.memo) instead of each computing it again.
+            self._done[languages[0]] = compute(languages[0])
             _JOB = compute
             try:
-                self._pool = ProcessPoolExecutor(max_workers=min(workers, len(languages)),
+                self._pool = ProcessPoolExecutor(max_workers=min(workers, len(languages) - 1),
                                                  mp_context=multiprocessing.get_context("fork"))
-                # in build order: the default language is needed first
-                self._futures = {lang: self._pool.submit(_run, lang) for lang in languages}
+                self._futures = {lang: self._pool.submit(_run, lang) for lang in languages[1:]}
             except (OSError, RuntimeError):  # no processes here: each language is made when needed
                 self.close()
 
