@@ -641,8 +641,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         i18n = self._i18n(config)
         if i18n is not None and i18n.building:
             return
-        if self._outputs is not None and not self._serving:
-            self._outputs.close(wait=True)  # idle by now: every language was handed its pages
+        if self._outputs is not None:
+            # idle by now: every language was handed its pages (kept for serve's next rebuild); no
+            # worker process outlives the build, even a server stopped without its shutdown event
+            self._outputs.close(wait=True)
         if self._only is not None:
             # the search index is made once over the merged site (campaign.tools.split index)
             log.info(f"{ONE_LANGUAGE_ENV}={self._only}: the pages of {self._only} only; no search index")
