@@ -7,7 +7,9 @@ then checks that every file MkDocs is about to write came from the stage, the
 theme or the engine itself (fail closed, naming any stray).
 mkdocs-static-i18n re-runs the whole build once per language on the same
 config, so every event here runs once per language; content is loaded once
-per plugin instance (`mkdocs serve` creates a fresh instance per rebuild).
+per build. `mkdocs serve` keeps one plugin instance for all its rebuilds (MkDocs caches
+plugins that have on_startup) but gives each rebuild a new config object: that is how a
+rebuild is told from the next language of the same build.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import mkdocs_serve
 from .content.collection import Published
 from .content.inventory import pages_from_nav
 from .content.loader import Settings, load_content
@@ -69,6 +72,13 @@ class CampaignConfig(Config):
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
     def __init__(self):
+        self._dirty = False
+        self._serve_guard = None
+        self._reset()
+
+    def _reset(self):
+        """The state of one build (all its languages); a serve rebuild starts again from here."""
+        self._config = None  # the config object of the build this state belongs to
         self.content = None
         self.published = None
         self.fragments = None
@@ -81,7 +91,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.stage_dir = self.content_dir = None
         self.manifest = set()
         self._approved = set()  # site paths the builds of every language may write
-        self._dirty = False
         self._press_html = ""  # put into the press page of the language being built
         self._report_pdfs = {}  # language -> reportpdf.Job making its PDF
 
@@ -108,8 +117,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     @event_priority(50)
     def on_config(self, config):
         """Load and validate all content before anything is written (runs per language; loads once)."""
-        if self.content is not None:
-            return config
+        if self._config is config and self.content is not None:
+            return config  # the next language of the same build: content is loaded once per build
+        if self._config is not None:
+            self._reset()  # a rebuild (mkdocs serve): the content may have changed, read it again
+        self._config = config
         for option in ("index_page_size", "place_list_size", "min_reviewers"):
             if self.config[option] < 1:
                 raise PluginError(f"mkdocs.yml: plugins: campaign: {option} is {self.config[option]}; "
@@ -169,7 +181,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except KeyError:
             pass
         server.watch(str(self.content_dir))
+        # a failed rebuild shows its problems in the browser instead of leaving it waiting (mkdocs_serve)
+        self._serve_guard = mkdocs_serve.install(server, builder, config.site_dir)
         return server
+
+    def on_shutdown(self):
+        if self._serve_guard is not None:
+            self._serve_guard.close()
 
     # -- files: the gate ------------------------------------------------------
 
@@ -450,6 +468,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._report_pdfs[lang] = reportpdf.Job(html, reportpdf.epoch_of(self.published))
 
     def on_build_error(self, error):
+        mkdocs_serve.Failure.message = str(error)
         for job in self._report_pdfs.values():
             job.cancel()
         self._report_pdfs = {}
