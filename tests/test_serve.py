@@ -2,6 +2,7 @@
 last good site stays served, and the page comes back by itself when the file is fixed (SPEC 6)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -45,6 +46,12 @@ def _wait_for(predicate, what: str, timeout: float = 180):
 
 @pytest.fixture
 def served(content_dir, tmp_path):
+    with _serving(content_dir, tmp_path, "/stories/card-story/") as running:
+        yield running
+
+
+@contextlib.contextmanager
+def _serving(content_dir, tmp_path, first_page):
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     write(tmp_path / "mkdocs.yml", site_config(("en", "ru"), today="2020-01-01", custom_dir=True))
     port = _free_port()
@@ -59,7 +66,7 @@ def served(content_dir, tmp_path):
             log.seek(0)
             raise AssertionError("mkdocs serve stopped:\n" + log.read()[-3000:])
         try:
-            return _get(base + "/stories/card-story/")[0] == 200
+            return _get(base + first_page)[0] in (200, 503)
         except OSError:
             return False
 
@@ -123,3 +130,17 @@ def test_the_open_page_shows_the_problems_and_comes_back_by_itself(served, brows
         assert not [m for m in blocked if "livereload" in m or "inline script" in m], blocked
     finally:
         page.close()
+
+
+def test_serve_started_with_a_broken_file_shows_the_problems_and_recovers(content_dir, tmp_path):
+    """MkDocs stops `serve` when its first build fails; an editor would be left with no site at all."""
+    story = content_dir / "stories" / "card-story.md"
+    story.write_text(STORY.replace("city: tbilisi", "city: [tbilisi"), encoding="utf-8")
+    page = "/stories/card-story/"
+    with _serving(content_dir, tmp_path, page) as (base, _content, _log):
+        status, body = _get(base + page)
+        assert status == 503 and "The site was not rebuilt" in body and "card-story.md" in body
+        story.write_text(STORY, encoding="utf-8")
+        status, body = _wait_for(lambda: (lambda a: a if a[0] == 200 else None)(_get(base + page)),
+                                 "the record page after fixing the file")
+        assert "They kept my card" in body

@@ -74,6 +74,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def __init__(self):
         self._dirty = False
         self._serve_guard = None
+        self._watch_dir = None
         self._reset()
 
     def _reset(self):
@@ -135,6 +136,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                             min_reviewers=self.config.min_reviewers, today=today)
         project_root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         content_dir = (project_root / self.config.content_dir).resolve()
+        self._watch_dir = content_dir  # what `mkdocs serve` watches, even when this build fails
         stage_dir = Path(config.docs_dir).resolve()
         if (content_dir == stage_dir or content_dir in stage_dir.parents or stage_dir in content_dir.parents):
             raise PluginError(f"mkdocs.yml: docs_dir ({config.docs_dir}) and plugins: campaign: content_dir "
@@ -180,7 +182,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             server.unwatch(config.docs_dir)  # exactly as `mkdocs serve` registered it
         except KeyError:
             pass
-        server.watch(str(self.content_dir))
+        if self._watch_dir is not None:
+            server.watch(str(self._watch_dir))
         # a failed rebuild shows its problems in the browser instead of leaving it waiting (mkdocs_serve)
         self._serve_guard = mkdocs_serve.install(server, builder, config.site_dir)
         return server
@@ -505,6 +508,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_startup(self, command, dirty):
         self._dirty = dirty
+        if command == "serve":
+            # a first build that fails leaves the server running, showing the problems (mkdocs_serve)
+            from mkdocs.commands import serve as serve_command
+
+            mkdocs_serve.survive_first_failure(serve_command)
 
     def _audit_site(self, config):
         """Last line: every file in the site folder is one that a build approved in on_files (from the

@@ -41,6 +41,8 @@ class ServeGuard:
         self._lock = threading.Lock()
         self._good_dir = tempfile.mkdtemp(prefix="campaign-last-good-")
         self._keep_good_site()
+        if Failure.first_build is not None:  # serve started with a broken file: show it from the start
+            self.problems, Failure.first_build = Failure.first_build, None
 
     # -- the builder -----------------------------------------------------------
 
@@ -177,6 +179,33 @@ class Failure:
     'Aborted with a BuildError!' after logging the message."""
 
     message: str | None = None
+    first_build: str | None = None  # the problems of a first build that failed, until the server shows them
+
+
+def survive_first_failure(serve_module):
+    """`mkdocs serve` stops when its first build fails: the editor would see the problems only in a
+    terminal, and no server. Its module's `build` is wrapped so that the first build's failure is kept
+    for the problems page and the server starts anyway (with nothing but that page to show)."""
+    original = serve_module.build
+    if getattr(original, "campaign_guarded", False):
+        return
+
+    def build(config, **options):
+        if guarded.first_done:
+            return original(config, **options)
+        guarded.first_done = True
+        try:
+            return original(config, **options)
+        except Exception as exc:
+            Failure.first_build = Failure.message or f"{type(exc).__name__}: {exc}"
+            log.error("The site was not built: open it in the browser to see the problems. Save the fixed "
+                      "file to build again.")
+            os.makedirs(config.site_dir, exist_ok=True)
+
+    guarded = build
+    guarded.first_done = False
+    guarded.campaign_guarded = True
+    serve_module.build = build
 
 
 def install(server, builder, site_dir: str | Path) -> ServeGuard:
