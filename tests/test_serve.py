@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -53,7 +54,10 @@ def served(content_dir, tmp_path):
 @contextlib.contextmanager
 def _serving(content_dir, tmp_path, first_page):
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    write(tmp_path / "mkdocs.yml", site_config(("en", "ru"), today="2020-01-01", custom_dir=True))
+    # strict, as the site's own mkdocs.yml is: a warning stops a build (which needs a home page)
+    write(tmp_path / "mkdocs.yml", site_config(("en", "ru"), today="2020-01-01", custom_dir=True) + "strict: true\n")
+    write(content_dir / "index.md", "---\ntitle: Home\n---\nHello.\n")
+    write(content_dir / "index.ru.md", "---\ntitle: Главная\n---\nПривет.\n")
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     process = subprocess.Popen(
@@ -144,3 +148,31 @@ def test_serve_started_with_a_broken_file_shows_the_problems_and_recovers(conten
         status, body = _wait_for(lambda: (lambda a: a if a[0] == 200 else None)(_get(base + page)),
                                  "the record page after fixing the file")
         assert "They kept my card" in body
+
+
+def test_requests_during_a_rebuild_do_not_stop_it(served):
+    """MkDocs' server logs a 404 as a warning, and `strict: true` stopped any rebuild during which a
+    browser asked for a missing file (a favicon, say): the site then never came back."""
+    base, content, _log = served
+    page = base + "/stories/card-story/"
+    stop = threading.Event()
+
+    def missing_files():
+        while not stop.is_set():
+            try:
+                _get(base + "/favicon.ico")
+            except OSError:  # a busy server may time out: the build is what is tested
+                pass
+            time.sleep(0.02)
+
+    asker = threading.Thread(target=missing_files, daemon=True)
+    asker.start()
+    try:
+        (content / "stories" / "card-story.md").write_text(
+            STORY.replace("They kept my card", "They kept my card for a week"), encoding="utf-8")
+        status, body = _wait_for(lambda: (lambda a: a if "for a week" in a[1] or a[0] != 200 else None)(_get(page)),
+                                 "the rebuilt record page")
+    finally:
+        stop.set()
+        asker.join()
+    assert status == 200 and "They kept my card for a week" in body, body[:2000]

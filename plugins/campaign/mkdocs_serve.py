@@ -26,6 +26,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from mkdocs import utils as mkdocs_utils
+
 log = logging.getLogger("mkdocs.plugins.campaign")
 
 LAST_GOOD = "last-good"
@@ -39,6 +41,7 @@ class ServeGuard:
         self.site_dir = os.path.abspath(site_dir)
         self.problems: str | None = None
         self._lock = threading.Lock()
+        self._clean_directory = Failure.clean_directory
         self._good_dir = tempfile.mkdtemp(prefix="campaign-last-good-")
         self._keep_good_site()
         if Failure.first_build is not None:  # serve started with a broken file: show it from the start
@@ -49,16 +52,31 @@ class ServeGuard:
     def wrap_builder(self, builder):
         def guarded_builder(*args, **kwargs):
             Failure.message = None
+            # mkdocs-static-i18n swaps MkDocs' clean_directory for a no-op while it builds the other
+            # languages and does not put it back when one of them fails: a later rebuild would never
+            # empty the site folder
+            if self._clean_directory is not None:
+                mkdocs_utils.clean_directory = self._clean_directory
+            warnings = _Collect()
+            mkdocs_log = logging.getLogger("mkdocs")
+            mkdocs_log.addHandler(warnings)
             try:
                 builder(*args, **kwargs)
             except Exception as exc:  # any failure: the browser must learn of it, not wait for it
                 message = Failure.message or f"{type(exc).__name__}: {exc}"
+                if warnings.lines and (message.startswith("Aborted with") or not message.strip()):
+                    # strict mode stopped the build for warnings: show them, not only their count
+                    message = "The build stopped on these warnings:\n" + "\n".join(warnings.lines)
+                if message != Failure.message:  # MkDocs did not log it itself
+                    log.error(message)
                 with self._lock:
                     self.problems = message
                     self.server.root = self._good_dir
                 log.error("The site was not rebuilt: the browser shows the problems above, and the last good "
                           f"site stays served (add ?{LAST_GOOD} to an address). Save the fixed file to rebuild.")
                 return  # a finished rebuild, as far as the server knows: browsers reload
+            finally:
+                mkdocs_log.removeHandler(warnings)
             with self._lock:
                 self.problems = None
                 self.server.root = self.site_dir
@@ -134,6 +152,7 @@ class ServeGuard:
         page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Problems: the site was not rebuilt</title>
 <style>
 body{{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;color:#1d1d1f;background:#fff8f0;max-width:60rem}}
@@ -180,6 +199,19 @@ class Failure:
 
     message: str | None = None
     first_build: str | None = None  # the problems of a first build that failed, until the server shows them
+    clean_directory = None  # MkDocs' own, as it was before any build
+
+
+class _Collect(logging.Handler):
+    """The warnings and errors a build logs, to show them when strict mode stops it."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        if record.name != "mkdocs.livereload":
+            self.lines.append(record.getMessage())
 
 
 def survive_first_failure(serve_module):
@@ -189,6 +221,7 @@ def survive_first_failure(serve_module):
     original = serve_module.build
     if getattr(original, "campaign_guarded", False):
         return
+    Failure.clean_directory = mkdocs_utils.clean_directory
 
     def build(config, **options):
         if guarded.first_done:
@@ -208,8 +241,23 @@ def survive_first_failure(serve_module):
     serve_module.build = build
 
 
+class _RequestsAreNotBuildWarnings(logging.Filter):
+    """MkDocs' server logs every answer other than 200 (a 404 for a favicon, our 503) as a WARNING, from
+    its own thread. With `strict: true` a warning logged while a rebuild runs aborts that rebuild
+    ("Aborted with 1 warnings in strict mode!", naming nothing), so a browser showing the problems page
+    could keep the site from ever building again. Requests are logged at INFO instead."""
+
+    def filter(self, record):
+        if record.levelno == logging.WARNING and re.search(r'"[A-Z]+ \S+ HTTP/[0-9.]+" code ', str(record.msg)):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
 def install(server, builder, site_dir: str | Path) -> ServeGuard:
     """Wrap a MkDocs LiveReloadServer: its rebuilds and its answers."""
+    requests_log = logging.getLogger("mkdocs.livereload")
+    if not any(isinstance(f, _RequestsAreNotBuildWarnings) for f in requests_log.filters):
+        requests_log.addFilter(_RequestsAreNotBuildWarnings())
     guard = ServeGuard(server, str(site_dir))
     server.builder = guard.wrap_builder(server.builder or builder)
     server.set_app(guard.wrap_app(server.get_app()))
