@@ -15,6 +15,7 @@ from ..safety.dates import find_day_dates
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
 from .allowlist import allowed_entries
+from .imported import check_imported
 from .inventory import ASSETS_DIR, DOCUMENT_SUFFIXES
 from .placeholders import check_placeholders
 from .problems import shown_path
@@ -107,6 +108,7 @@ def check_record(record, by_slug, registries, settings, problems, assets=None) -
                    "use the file name (without .md) of a record in content/commitments/")
 
     check_placeholders(record, problems)  # an error from review on, whatever the record's other problems
+    check_imported(record, getattr(settings, "fingerprints", None), problems)  # what the importer left to do
     # consent, review
     _check_review(record, meta, report, settings)
     check_reviewers(meta, registries.reviewers, report)
