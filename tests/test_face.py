@@ -194,3 +194,89 @@ def test_nu_html_checker_finds_no_error(built_site):
     result = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "gnu", *files],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[:4000]
+
+
+# Every text of every bar chart as the reader's browser draws it: the size a reader sees (an
+# SVG text's font size times its scale on screen), where it is, and each row's value and bar.
+CHARTS = """() => Array.from(document.querySelectorAll('.wav-chart')).map(chart => {
+  const box = chart.getBoundingClientRect();
+  const rows = Array.from(chart.querySelectorAll('.wav-chart__row')).map(row => {
+    const text = e => {
+      const r = e.getBoundingClientRect();
+      let size = parseFloat(getComputedStyle(e).fontSize);
+      if (e instanceof SVGElement) { const m = e.getScreenCTM(); size *= Math.hypot(m.a, m.b); }
+      return {text: e.textContent, size: size, left: r.left, right: r.right, height: r.height};
+    };
+    const bar = row.querySelector('rect');
+    return {value: row.dataset.value === undefined ? null : Number(row.dataset.value),
+            label: text(row.querySelector('.wav-chart__label')), number: text(row.querySelector('.wav-chart__value')),
+            bar: bar ? {left: bar.getBoundingClientRect().left, right: bar.getBoundingClientRect().right,
+                        width: bar.getBoundingClientRect().width, fill: getComputedStyle(bar).fill} : null};
+  });
+  return {key: chart.dataset.chart, order: chart.dataset.order, right: box.right, rows: rows,
+          name: (chart.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id))
+                  .filter(Boolean).map(e => e.textContent).join(' ')};
+})"""
+
+
+def check_charts(charts, where):
+    assert charts, f"no chart on {where}"
+    for chart in charts:
+        what = f"{where}, chart {chart['key']}"
+        assert chart["name"].strip(), f"{what} has no accessible name"
+        rows = chart["rows"]
+        assert rows, f"{what} has no rows"
+        for row in rows:
+            for text in (row["label"], row["number"]):
+                assert text["size"] >= 12 and text["height"] >= 12, f"{what}: {text['text']!r} drawn at {text['size']:.1f} px"
+                assert text["right"] <= chart["right"] + 1, f"{what}: {text['text']!r} runs out of the chart"
+            if row["bar"]:  # the number is written at the end of its bar
+                assert 0 <= row["number"]["left"] - row["bar"]["right"] <= 16, f"{what}: {row['number']['text']} away from its bar"
+        bars = [row["bar"] for row in rows if row["bar"]]
+        assert len({bar["fill"] for bar in bars}) <= 1, f"{what}: bars in several colours"
+        shown = [row for row in rows if row["value"] is not None]
+        assert rows[:len(shown)] == shown, f"{what}: a count that is not shown comes before a bar"
+        if chart["order"] == "time":  # years, oldest first
+            years = [int(row["label"]["text"]) for row in rows]
+            assert years == sorted(years), what
+        else:
+            values = [row["value"] for row in shown]
+            assert values == sorted(values, reverse=True), f"{what}: bars not largest first: {values}"
+            widths = [row["bar"]["width"] if row["bar"] else 0 for row in shown]
+            assert widths == sorted(widths, reverse=True), f"{what}: bar lengths {widths}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_chart_labels_are_readable_at_every_width_and_bars_come_largest_first(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in ("report/", "ka/report/", "cities/chisinau/", "ru/countries/ua/", "ka/countries/ge/"):
+        page.goto(f"{server}/{path}", wait_until="load")
+        charts = page.evaluate(CHARTS)
+        check_charts(charts, f"{path} at {width} px")
+        if path.endswith("report/"):
+            assert len(charts) >= 8
+    # and on paper, as the browser prints them
+    page.emulate_media(media="print")
+    for path in ("report/", "ka/cities/chisinau/"):
+        page.goto(f"{server}/{path}", wait_until="load")
+        check_charts(page.evaluate(CHARTS), f"{path} printed")
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_report_prints_from_the_browser_on_full_pages(server, browser):
+    import io
+
+    from pypdf import PdfReader
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/report/", wait_until="load")
+    pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    context.close()
+    text = [len(p.extract_text()) for p in pages]
+    # a chapter per sheet and charts twinned with tables left most sheets a third full
+    sparse = [i + 1 for i, n in enumerate(text[:-1]) if n < 500]
+    assert sparse == [], f"sheets with little on them (of {len(pages)}): {sparse}, characters per sheet {text}"
