@@ -280,3 +280,50 @@ def test_the_report_prints_from_the_browser_on_full_pages(server, browser):
     # a chapter per sheet and charts twinned with tables left most sheets a third full
     sparse = [i + 1 for i, n in enumerate(text[:-1]) if n < 500]
     assert sparse == [], f"sheets with little on them (of {len(pages)}): {sparse}, characters per sheet {text}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, campaign", [("countries/ua/", "Women Against Violence"),
+                                            ("ru/cities/chisinau/", "Женщины против насилия")])
+def test_a_printed_place_page_says_whose_it_is_where_it_lives_and_when_it_was_printed(server, browser, path, campaign):
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/{path}", wait_until="load")
+    assert not page.locator(".wav-print-head").is_visible()  # on screen the browser shows all that
+    page.emulate_media(media="print")
+    head = page.locator(".wav-print-head")
+    assert head.is_visible()
+    # first on the sheet, above the page's title
+    assert head.evaluate("e => e.getBoundingClientRect().bottom") <= page.locator("h1").evaluate(
+        "e => e.getBoundingClientRect().top")
+    # every entry dated with what the date is: when it happened, when it was published
+    entries = page.locator("#stories + .wav-list > li")
+    assert entries.count() >= 3
+    for i in range(entries.count()):
+        kinds = entries.nth(i).locator(".wav-date").evaluate_all("els => els.map(e => [e.dataset.date, e.textContent])")
+        assert [k for k, _ in kinds] == ["incident", "published"], kinds
+        assert all(re.match(r"\S.*: \S", text) for _, text in kinds), kinds
+    avoid = page.locator(".wav-list > li, .wav-tracker tr").evaluate_all(
+        "els => els.filter(e => getComputedStyle(e).breakInside !== 'avoid').length")
+    assert avoid == 0
+    parts = page.locator("#stories + .wav-list > li").evaluate_all(
+        "els => els.map(e => [e.querySelector('a').textContent, e.querySelector('.wav-list__summary').textContent])")
+    pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    context.close()
+    text = [p.extract_text() for p in pages]
+    flat = [re.sub(r"\s+", "", t) for t in text]
+    assert campaign in text[0]
+    assert f"https://women-against-violence.example/{path}" in flat[0]
+    printed = re.search(r"(Printed on|Напечатано) ([^\n·]+)", text[0])
+    assert printed and str(dt.date.today().year) in printed.group(2), text[0][:600]
+    # no entry is split between two sheets: its title and its last line are on the same one
+    if path.startswith("countries/"):
+        assert len(pages) >= 2  # the list runs over a page break: the check below can fail
+    for title, summary in parts:
+        title, summary = re.sub(r"\s+", "", title), re.sub(r"\s+", "", summary)
+        assert any(title in t and summary in t for t in flat), f"{title} is split between two sheets"
