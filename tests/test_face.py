@@ -327,3 +327,58 @@ def test_a_printed_place_page_says_whose_it_is_where_it_lives_and_when_it_was_pr
     for title, summary in parts:
         title, summary = re.sub(r"\s+", "", title), re.sub(r"\s+", "", summary)
         assert any(title in t and summary in t for t in flat), f"{title} is split between two sheets"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, quote", [
+    ("stories/card-held-for-ransom-tbilisi/", "Then they said I could have my documents back in the evening if I brought money."),
+    ("ka/stories/beaten-in-the-patrol-car-yerevan/", "მითხრეს, რომ თუ ვინმეს ვეტყოდი, შემდეგ ჯერზე ნარკოტიკს „მიპოვიდნენ“."),
+])
+def test_a_story_with_a_pull_quote_shows_it_large_at_the_head_of_her_text(server, reader, path, quote):
+    reader.goto(f"{server}/{path}")
+    note = reader.locator(".wav-content-note > summary")
+    if note.count():
+        note.click()  # the quote is her account too: behind the content note like the rest
+    pull = reader.locator(".wav-pullquote blockquote")
+    assert pull.is_visible() and pull.inner_text().strip() == quote
+    body = reader.locator(".wav-record__body")
+    assert quote in " ".join(body.inner_text().split())  # her words, as they stand in the text
+    size = pull.locator("p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    text_size = body.locator("p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 1.2 * text_size
+    # before the text, near the top
+    assert pull.evaluate("e => e.getBoundingClientRect().bottom") <= body.evaluate("e => e.getBoundingClientRect().top")
+
+
+def test_a_pull_quote_that_is_not_in_her_text_fails_the_check_with_file_line_and_field(content_dir):
+    import subprocess
+    import sys
+
+    from conftest import site_config, write
+
+    root = content_dir.parent
+    write(root / "mkdocs.yml", site_config(today="2020-01-01", custom_dir=True))
+    (root / "overrides").mkdir(exist_ok=True)
+    story = content_dir / "stories" / "card-story.md"
+    text = story.read_text("utf-8")
+    good = text.replace('summary: "Police held her', 'pull_quote: "I was stopped near the pharmacy."\nsummary: "Police held her')
+    story.write_text(good, "utf-8")
+
+    def check():
+        return subprocess.run([sys.executable, "-m", "campaign.tools.cli", "check"], cwd=root,
+                              capture_output=True, text=True, timeout=120)
+
+    result = check()
+    assert result.returncode == 0, result.stdout + result.stderr
+    story.write_text(good.replace("I was stopped near the pharmacy.", "I was stopped near the station.", 1), "utf-8")
+    result = check()
+    assert result.returncode == 1
+    line = good.splitlines().index('pull_quote: "I was stopped near the pharmacy."') + 1
+    assert f"content/stories/card-story.md:{line}: pull_quote: is not in the text of the story" in result.stdout, result.stdout
+    # and like every text of a story, the quote is scanned for personal data
+    story.write_text(good.replace("pull_quote: \"I was stopped near the pharmacy.\"",
+                                  "pull_quote: \"Call me on +995 555 12 34 56 any time.\"").replace(
+        "I was stopped near the pharmacy.", "I was stopped near the pharmacy. Call me on +995 555 12 34 56 any time."), "utf-8")
+    result = check()
+    assert result.returncode == 1
+    assert f"content/stories/card-story.md:{line}: pull_quote: probable phone number" in result.stdout, result.stdout
