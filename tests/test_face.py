@@ -382,3 +382,44 @@ def test_a_pull_quote_that_is_not_in_her_text_fails_the_check_with_file_line_and
     result = check()
     assert result.returncode == 1
     assert f"content/stories/card-story.md:{line}: pull_quote: probable phone number" in result.stdout, result.stdout
+
+
+MAP_LABELS = """() => Array.from(document.querySelectorAll('.wav-map__name')).map(e => {
+    const r = e.getBoundingClientRect(), m = e.closest('.leaflet-container').getBoundingClientRect();
+    return {text: e.textContent, names: e.dataset.names.split('|'), size: parseFloat(getComputedStyle(e).fontSize),
+            box: [r.left, r.top, r.right, r.bottom], visible: r.width > 0 && getComputedStyle(e).visibility === 'visible',
+            inside: r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom};
+})"""
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_regional_map_labels_never_overlap_and_name_every_city(server, browser, sample, width):
+    cities = sample.registries.cities
+    with_stories = [slug for slug in cities if aggregate.place_stats(sample, city=slug).stories]
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for lang in ("", "ka/"):
+        code = lang.strip("/") or "en"
+        page.goto(f"{server}/{lang}map/")
+        page.locator(".wav-map__name").first.wait_for()
+        labels = page.evaluate(MAP_LABELS)
+        assert all(label["visible"] and label["inside"] and label["size"] >= 12 for label in labels), labels
+        named = [name for label in labels for name in label["names"]]
+        expected = {cities[slug]["name"].get(code) or cities[slug]["name"]["en"] for slug in with_stories}
+        assert sorted(named) == sorted(expected), "every city with stories is named once, alone or in a group"
+        clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if _overlap(a["box"], b["box"])]
+        assert clashes == [], f"labels overlap at {width} px ({lang or 'en'}): {clashes}"
+        counts = page.locator(".wav-map__count").evaluate_all(
+            "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+        if width == 1280:  # a wide map keeps a circle per city, and no circle covers another's number
+            assert len(counts) == len(with_stories)
+            inner = [[c[0] + 4, c[1] + 4, c[2] - 4, c[3] - 4] for c in counts]
+            assert not any(_overlap(a, b) for i, a in enumerate(inner) for b in inner[i + 1:])
+        # no label lies on a circle
+        assert not any(_overlap(label["box"], c) for label in labels for c in counts)
+    context.close()
