@@ -257,6 +257,16 @@ def test_chart_labels_are_readable_at_every_width_and_bars_come_largest_first(se
         check_charts(charts, f"{path} at {width} px")
         if path.endswith("report/"):
             assert len(charts) >= 8
+        else:  # beside the help box, never under it
+            covered = page.evaluate("""() => {
+                const help = document.querySelector('.wav-help');
+                if (!help) return [];
+                const h = help.getBoundingClientRect();
+                return Array.from(document.querySelectorAll('.wav-chart, .wav-table')).filter(e => {
+                    const r = e.getBoundingClientRect();
+                    return r.left < h.right && h.left < r.right && r.top < h.bottom && h.top < r.bottom; }).length;
+            }""")
+            assert covered == 0, f"{path} at {width} px: a chart or table runs under the help box"
     # and on paper, as the browser prints them
     page.emulate_media(media="print")
     for path in ("report/", "ka/cities/chisinau/"):
@@ -423,3 +433,44 @@ def test_regional_map_labels_never_overlap_and_name_every_city(server, browser, 
         # no label lies on a circle
         assert not any(_overlap(label["box"], c) for label in labels for c in counts)
     context.close()
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_the_report_pdf_charts_are_printed_at_a_readable_size(built_site, lang):
+    """In the PDF (WeasyPrint) every chart label and value is at least 9 pt, 12 px."""
+    import html as htmllib
+    import math
+
+    from pypdf import PdfReader
+
+    from campaign.site import reportpdf
+
+    folder = built_site / ("" if lang == "en" else lang) / "report"
+    page_html = (folder / "index.html").read_text("utf-8")
+    chart = re.search(r'data-chart="violation".*?</div>\n</div>', page_html, re.S).group(0)
+    labels = [htmllib.unescape(t) for t in re.findall(r'<span class="wav-chart__label">([^<]+)</span>', chart)]
+    values = re.findall(r'<text class="wav-chart__value"[^>]*>([^<]+)</text>', chart)
+    assert labels and len(values) == len(labels)
+    reader = PdfReader(folder / reportpdf.pdf_name(lang))
+    for sheet in reader.pages:
+        seen = []
+        sheet.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and seen.append(
+            (text.strip(), size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]))))
+        texts = [t for t, _ in seen]
+        if labels[0] in texts:
+            break
+    else:
+        pytest.fail("the violation chart is not in the PDF")
+    # the chart comes before its table; a label may come in pieces (a hyphen in another font)
+    at, drawn = texts.index(labels[0]), []
+    for label in labels:
+        pieces = ""
+        while pieces != label.replace(" ", ""):
+            assert at < len(seen) and label.replace(" ", "").startswith(pieces + seen[at][0].replace(" ", "")), (label, seen[at:at + 3])
+            pieces += seen[at][0].replace(" ", "")
+            drawn.append(seen[at])
+            at += 1
+    assert min(size for _, size in drawn) >= 9, drawn
+    numbers = [size for text, size in seen if text in values]
+    assert numbers and min(numbers) >= 9, numbers
