@@ -455,7 +455,7 @@ def test_the_report_pdf_charts_are_printed_at_a_readable_size(built_site, lang):
     reader = PdfReader(folder / reportpdf.pdf_name(lang))
     for sheet in reader.pages:
         seen = []
-        sheet.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and seen.append(
+        sheet.extract_text(visitor_text=lambda text, cm, tm, font, size, seen=seen: text.strip() and seen.append(
             (text.strip(), size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]))))
         texts = [t for t, _ in seen]
         if labels[0] in texts:
