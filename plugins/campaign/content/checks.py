@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 
 from ..safety import documents, images
 from ..safety.dates import find_day_dates
@@ -122,6 +123,7 @@ def check_record(record, by_slug, registries, settings, problems, assets=None) -
     allowed = allowed_entries(record, registries, getattr(settings, "fingerprints", None), report)
     for each in record.versions.values():
         _check_body(each, problems, severity)
+        _check_pull_quote(each, problems, severity)
         _check_references(each.source, each.path, each.doc, problems, severity, assets)
         _check_personal_data(each, allowed, registries.public_numbers, problems, severity,
                              story=record.type == "story")
@@ -163,7 +165,7 @@ PII_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "soci
 
 def _text_fields(meta):
     """(field path, text) of every free-text value in a version's front matter."""
-    for key in ("title", "summary", "made_by"):
+    for key in ("title", "summary", "made_by", "pull_quote"):
         if isinstance(meta.get(key), str):
             yield (key,), meta[key]
     for key, subkeys in (("evidence", ("title",)), ("updates", ("note",)), ("recognised", ("role", "institution")),
@@ -218,6 +220,30 @@ def _check_body(version, problems, severity):
         problems.add(version.path, version.doc.body_line + line - 1, "body", f"{snippet}: {why}",
                      "remove it: write the text in plain Markdown (no scripts, frames, styles or event handlers)",
                      severity)
+
+
+def _plain(text: str) -> str:
+    """Text as a reader sees it, for comparing: Markdown emphasis marks dropped, spaces and line
+    breaks as single spaces, typographic apostrophes as plain ones."""
+    text = re.sub(r"[*_]", "", text).replace("\u2019", "'")
+    return " ".join(text.split())
+
+
+def _check_pull_quote(version, problems, severity):
+    """A pull quote repeats her own words: it must be a sentence of this version's text, word for
+    word, or the page would put words in her mouth (a translation quotes its own text)."""
+    quote = version.meta.get("pull_quote")
+    if not isinstance(quote, str) or not quote.strip():
+        return
+    if _plain(quote) not in _plain(version.body):
+        problems.add(version.path, version.doc.line_of(("pull_quote",)), "pull_quote",
+                     "is not in the text of the story: a pull quote must be her words exactly as they stand below "
+                     "the front matter",
+                     "copy a short sentence from the text of this file into pull_quote without changing a word, "
+                     "or remove the pull_quote line", severity)
+    for _line, snippet, why in raw_html_problems(quote):
+        problems.add(version.path, version.doc.line_of(("pull_quote",)), "pull_quote", f"{snippet}: {why}",
+                     "write the pull quote as plain text", severity)
 
 
 def _check_review(record, meta, report, settings):

@@ -14,7 +14,7 @@ from .yamlsource import Document
 
 # Fields (and sub-fields of list items) that are text and may differ between
 # translations (SPEC 3: everything else must be identical).
-TRANSLATABLE = {"title", "summary", "made_by", "source_hash"}
+TRANSLATABLE = {"title", "summary", "made_by", "source_hash", "pull_quote"}
 TRANSLATABLE_ITEMS = {"images": {"alt"}, "evidence": {"title"}, "updates": {"note"},
                       "recognised": {"role", "institution"}}
 

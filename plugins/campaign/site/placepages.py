@@ -17,6 +17,7 @@ from . import aggregate
 from .helpdirectory import names_everywhere
 from .maps import Point
 from .recordview import help_box, record_link
+from .report import BAR_SPAN
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ def view(page: PlacePage, published, ctx, list_size: int = LIST_SIZE) -> dict:
     by_violation = [{"label": loc.term("violation", slug), "slug": slug, "count": stats.by_violation[slug]}
                     for slug in (tax.terms if tax else []) if stats.by_violation.get(slug)]
     by_violation.sort(key=lambda row: -row["count"])
+    top = max([row["count"] for row in by_violation] or [1])
+    for row in by_violation:  # bar lengths for the chart beside the table (macros.bar_chart)
+        row["pct"] = round(BAR_SPAN * row["count"] / top, 1)
     rows = []
     if page.kind == "country":
         rows = [{"name": loc.city(slug), "path": ctx.path(PlacePage("city", slug).path),
@@ -104,6 +108,7 @@ def view(page: PlacePage, published, ctx, list_size: int = LIST_SIZE) -> dict:
             item = record_link(record, ctx)
             item["summary"] = record.version_for(lang).meta.get("summary", "")
             item["date"] = loc.date(record.meta["published"]) if record.meta.get("published") else ""
+            item["incident"] = loc.partial_date(record.meta["incident_date"]) if record.meta.get("incident_date") else ""
             out.append(item)
         return out
 

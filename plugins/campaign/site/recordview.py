@@ -118,6 +118,7 @@ def view(record, published, ctx, images=None) -> dict:
         "type": record.type,
         "type_label": type_label(_, record.type),
         "summary": vmeta.get("summary", ""),
+        "pull_quote": vmeta.get("pull_quote", "") if record.type == "story" else "",
         "facts": facts(record, ctx, published),
         "content_notes": _terms(loc, meta, "content_notes", "content-note"),
         "evidence": [

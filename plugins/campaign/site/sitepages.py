@@ -65,7 +65,7 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
     out = []
     for place in place_pages(registries):
         html, script = fragments.place_page(place, ctx, linker(place.path), tiles=tiles,
-                                            list_size=options.place_list_size)
+                                            list_size=options.place_list_size, site_name=options.site_name)
         extra = {}
         if place.kind in ("city", "country"):  # where the page's "Get help" link lands (helpdirectory.anchor)
             extra[place.kind] = place.key
