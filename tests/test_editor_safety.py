@@ -34,7 +34,6 @@ def test_withdrawing_one_language_file_withdraws_the_record_at_once(content_dir)
 
 
 def test_a_status_mismatch_is_never_fixed_by_publishing(content_dir):
-    ru = content_dir / "stories" / "card-story.ru.md"
     edit(content_dir / "stories" / "card-story.md", "status: published", "status: review")
     found = status_problems(content_dir)
     assert len(found) == 1 and "set 'status: review' in every language file" in found[0].hint
@@ -515,3 +514,35 @@ def test_a_wrong_previous_build_is_refused_in_plain_words(content_dir, tmp_path)
         '{"records": [{"type": "story", "slug": "gone-story", "languages": ["en"]}]}', "utf-8")
     result = campaign("check", "--previous", str(tmp_path / "site"), cwd=root)
     assert result.returncode == 1 and "/stories/gone-story/ was published before and would disappear" in result.stdout
+
+
+def test_renaming_a_draft_puts_no_old_address_online(content_dir):
+    """A draft has no address yet: renaming it must not create a neutral page at its old, perhaps
+    identifying, name (which would put that name online for the first time)."""
+    root, _previous = renamed_project(content_dir)
+    for name in ("card-story.md", "card-story.ru.md"):
+        edit(content_dir / "stories" / name, "status: published", "status: draft")
+    result = campaign("rename", "card-story", "card-held", "--no-redirect", cwd=root)
+    assert result.returncode == 0, result.stderr
+    stories = content_dir / "stories"
+    assert not list(stories.glob("card-story*")), "the old name stays in content/ as a withdrawn page"
+    assert sorted(p.name for p in stories.glob("card-held*")) == ["card-held.md", "card-held.ru.md"]
+    assert "aliases" not in (stories / "card-held.md").read_text("utf-8")
+
+
+def test_translations_never_ask_to_translate_a_draft(content_dir):
+    """A draft may still hold her name or number: asking for it in three more languages multiplies them."""
+    import json
+
+    from conftest import site_config, write
+
+    root = content_dir.parent
+    write(root / "mkdocs.yml", site_config(("en", "ru"), today="2020-01-01"))
+    edit(content_dir / "stories" / "second-story.md", "status: published", "status: draft")
+    result = campaign("translations", "--json", "--no-git", cwd=root)
+    report = json.loads(result.stdout)
+    missing = [item["record"] for item in report["languages"]["ru"]["records_missing"]]
+    assert "second-story" not in missing
+    assert [d["record"] for d in report["drafts"]] == ["second-story"]
+    text = campaign("translations", "--no-git", cwd=root).stdout
+    assert "Drafts, not to be translated yet" in text and "translate content/stories/second-story.md" not in text
