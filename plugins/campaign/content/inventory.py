@@ -158,6 +158,14 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
                                (CONVERT[suffix] + ", then delete this file") if suffix in CONVERT else
                                "convert an image to JPEG or PNG and a document to PDF; otherwise link to where it "
                                "is published, and move the file out of content/")
+        stem = name[: -len(suffix)]
+        if "." in stem and stem.rsplit(".", 1)[1] in languages:
+            # mkdocs-static-i18n takes x.ru.pdf for the Russian version of x.pdf and moves it to
+            # /ru/assets/x.pdf: every link to the file would lead nowhere
+            better = stem.replace(".", "-") + suffix
+            return "refused", ("the name ends in a language code before the extension, which the site reads as "
+                               "a translation of another file: links to it would break",
+                               f"rename it to {better} (and the references to it)")
         return "asset", None
     base, lang = page_base(rel, languages)
     if base in pages and lang != "?":

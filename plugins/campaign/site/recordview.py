@@ -136,7 +136,8 @@ def view(record, published, ctx, images=None) -> dict:
              "note": u.get("note"), "evidence": u.get("evidence")}
             for u in vmeta.get("updates") or []
         ],
-        "recognised": vmeta.get("recognised") or [],
+        # a success story's officials (a list); an ally's recognition is advocacy.recognition
+        "recognised": vmeta.get("recognised") if isinstance(vmeta.get("recognised"), list) else [],
         "commitment": commitment,
         # what advocacy.linked already shows by type is not listed again
         "related": [link for link in (record_link(r, ctx) for r in published.related(record.slug))
