@@ -205,8 +205,9 @@ def _index_shared(rtype: str, published, ctx, page_size: int) -> dict:
     records = listed(rtype, published)
     pages = max(1, -(-len(records) // page_size))
     term_links = []
+    every = published.of_type(rtype)  # term pages list every record of the type (events coming up too)
     for field, taxonomy in FILTER_FIELDS[rtype]:
-        counts = Counter(slug for r in records for slug in values(r.meta, field))
+        counts = Counter(slug for r in every for slug in values(r.meta, field))
         term_links.append({
             "label": loc.taxonomy_name(taxonomy),
             "terms": [{"label": loc.term(taxonomy, slug), "count": counts[slug],
