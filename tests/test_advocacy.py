@@ -186,8 +186,9 @@ def test_document_page_lists_each_file_with_language_and_size_and_the_pdf_is_cle
 
     html = (built_site / "documents" / "batumi-local-action-plan-2017" / "index.html").read_text("utf-8")
     files = html.split('id="wav-files-title"')[1].split("</ul>")[0]
-    assert "PDF in English" in files and "PDF in Russian" in files
-    assert re.search(r"\(\d+ kB\)", files)
+    assert 'hreflang="en" lang="en" type="application/pdf">English</a>' in files
+    assert 'hreflang="ru" lang="ru" type="application/pdf">Русский</a>' in files
+    assert re.search(r"\(PDF, \d+ kB\)", files)
     original = (ROOT / "content" / "assets" / "documents" / "batumi-local-action-plan-en.pdf").read_bytes()
     with pikepdf.open(io.BytesIO(original)) as pdf:
         assert "/Author" in pdf.docinfo and "/Metadata" in pdf.Root  # the sample carries metadata to strip
@@ -195,7 +196,7 @@ def test_document_page_lists_each_file_with_language_and_size_and_the_pdf_is_cle
     with pikepdf.open(out) as pdf:
         assert not dict(pdf.docinfo) and "/Metadata" not in pdf.Root and len(pdf.pages) == 1
     size = out.stat().st_size
-    assert f"({round(size / 1000)} kB)" in files.split("PDF in Russian")[0]
+    assert f"(PDF, {round(size / 1000)} kB)" in files.split("Русский")[0]
 
 
 def test_statement_video_is_served_by_the_site_with_captions_and_without_metadata(built_site):

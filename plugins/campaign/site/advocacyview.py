@@ -107,7 +107,7 @@ def view(record, published, ctx) -> dict:
         for item in meta.get("files") or []:
             rel = "assets/" + item["src"]
             size = file_size(published, rel, lambda rel=rel: documents.clean(_read(content_dir, rel)))
-            files.append({"path": rel, "lang": item["lang"], "language": _language_name(item["lang"], ctx.lang),
+            files.append({"path": rel, "lang": item["lang"], "label": _language_name(item["lang"], item["lang"]).capitalize(),
                           "size": human_size(size, ctx.lang)})
         out["files"] = files
     if record.type == "statement":

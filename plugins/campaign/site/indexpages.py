@@ -231,9 +231,8 @@ def _index_shared(rtype: str, published, ctx, page_size: int) -> dict:
 
 def report_files(published, ctx) -> dict:
     """The regional report among the documents: its page and its PDF in every language (site.reportpdf)."""
-    names = Locale.parse(ctx.lang).languages
     return {"path": ctx.path("report/"),
-            "pdfs": [{"lang": lang, "language": names.get(lang, lang),
+            "pdfs": [{"lang": lang, "language": _language_name(lang),  # named in itself
                       "path": ctx.path_in("report/" + pdf_name(lang), lang)}
                      for lang in published.settings.languages]}
 
