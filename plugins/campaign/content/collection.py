@@ -8,7 +8,6 @@ from __future__ import annotations
 from .gate import HIDDEN, PUBLIC, TOMBSTONE
 from .loader import Content
 
-
 LINK_FIELDS = ("related", "event", "events", "documents")  # fields naming other records by slug
 
 
