@@ -50,8 +50,9 @@ def _day(value) -> str:
     return str(value).replace("-", "")
 
 
-def calendar(events, *, lang: str, default: str, site_url: str, name: str, place_name) -> str:
-    """The iCalendar file of `events` in `lang`; `place_name(meta)` names an event's place in `lang`."""
+def calendar(events, *, lang: str, default: str, site_url: str, name: str, place_name, kind_name=str) -> str:
+    """The iCalendar file of `events` in `lang`; `place_name(meta)` names an event's place in `lang`,
+    `kind_name(slug)` its kind (a term of event-type)."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape(name)}", f"X-WR-CALDESC:{escape(name)}"]
     for record in sorted(events, key=lambda r: (str(r.meta.get("date")), r.slug)):
@@ -75,7 +76,7 @@ def calendar(events, *, lang: str, default: str, site_url: str, name: str, place
         if where:
             lines.append(f"LOCATION:{escape(where)}")
         if meta.get("event_type"):
-            lines.append(f"CATEGORIES:{escape(meta['event_type'])}")
+            lines.append(f"CATEGORIES:{escape(kind_name(meta['event_type']))}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(fold(line) for line in lines) + "\r\n"

@@ -87,7 +87,8 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
     feed("feed.xml", "", loc.gettext("all records"), published.records.values())
     out.append(Generated("events/calendar.ics", calendar.calendar(
         published.of_type("event"), lang=lang, default=default, site_url=options.site_url,
-        name=f"{options.site_name}: {plural_title(loc, 'event')}", place_name=lambda meta: event_place(meta, loc))))
+        name=f"{options.site_name}: {plural_title(loc, 'event')}", place_name=lambda meta: event_place(meta, loc),
+        kind_name=lambda slug: loc.term("event-type", slug))))
     report_options = {"list_size": options.place_list_size, "site_name": options.site_name,
                       "licence": options.licence}
     out.append(Generated("report.md", front_matter(loc.gettext("Regional report")),

@@ -75,6 +75,8 @@ def plan(published, tombstone_markdown) -> dict[str, bytes]:
                 files[rel] = data
             else:
                 files[rel] = images.reencode(data, rel, images.WIDTHS[-1])
+            # the size readers download, shown beside a document's files (site.advocacyview)
+            published.memo(("asset-bytes", rel), lambda rel=rel: len(files[rel]))
     return files
 
 
