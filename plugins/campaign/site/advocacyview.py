@@ -35,12 +35,12 @@ def facts(record, ctx, published, row) -> None:
     vmeta = record.version_for(ctx.lang).meta
     registries = published.registries
     if record.type == "ally":
-        row(loc.taxonomy_name("ally-kind"), _terms(ctx, registries, meta, "ally_kind", "ally-kind"))
+        row(_("Kind of ally"), _terms(ctx, registries, meta, "ally_kind", "ally-kind"))
         row(_("Role"), vmeta.get("role"))
         if meta.get("joined"):
             row(_("Working with the campaign since"), loc.date(meta["joined"]))
     elif record.type == "event":
-        row(loc.taxonomy_name("event-type"), _terms(ctx, registries, meta, "event_type", "event-type"))
+        row(_("Kind of event"), _terms(ctx, registries, meta, "event_type", "event-type"))
         when = loc.date(meta["date"]) + (" – " + loc.date(meta["end"]) if meta.get("end") else "")
         row(_("Date"), when)
         if meta.get("online"):
@@ -55,7 +55,7 @@ def facts(record, ctx, published, row) -> None:
             link = record_link(event, ctx)
             row(_("Event"), [{"label": link["title"], "path": link["url"]}])
     elif record.type == "document":
-        row(loc.taxonomy_name("document-type"), _terms(ctx, registries, meta, "document_type", "document-type"))
+        row(_("Kind of document"), _terms(ctx, registries, meta, "document_type", "document-type"))
         row(_("Date"), loc.date(meta["date"]))
 
 
