@@ -11,13 +11,14 @@ import datetime as dt
 import posixpath
 import re
 
-from ..safety import documents, images
+from ..safety import documents, images, media
 from ..safety.dates import find_day_dates
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
+from .advocacy import check_advocacy
 from .allowlist import allowed_entries
 from .imported import check_imported
-from .inventory import ASSETS_DIR, DOCUMENT_SUFFIXES
+from .inventory import ASSETS_DIR, CAPTION_SUFFIXES, DOCUMENT_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .placeholders import check_placeholders
 from .problems import shown_path
 from .references import references, resolve
@@ -119,6 +120,7 @@ def check_record(record, by_slug, registries, settings, problems, assets=None) -
         _check_updates(meta, report)
     _check_images(record, report, settings, assets)
     _check_evidence_files(record, report, assets)
+    check_advocacy(record, by_slug, registries, settings, report, assets)  # allies, events, statements, documents
     # pii_allow is itself checked: it never clears her own details (content.allowlist)
     allowed = allowed_entries(record, registries, getattr(settings, "fingerprints", None), report)
     for each in record.versions.values():
@@ -165,12 +167,14 @@ PII_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "soci
 
 def _text_fields(meta):
     """(field path, text) of every free-text value in a version's front matter."""
-    for key in ("title", "summary", "made_by", "pull_quote"):
+    for key in ("title", "summary", "made_by", "pull_quote", "role", "speaker", "speaker_role"):
         if isinstance(meta.get(key), str):
             yield (key,), meta[key]
+    if isinstance(meta.get("recognised"), dict) and isinstance(meta["recognised"].get("reason"), str):
+        yield ("recognised", "reason"), meta["recognised"]["reason"]
     for key, subkeys in (("evidence", ("title",)), ("updates", ("note",)), ("recognised", ("role", "institution")),
                          ("images", ("alt",))):
-        for i, item in enumerate(meta.get(key) or []):
+        for i, item in enumerate(meta.get(key) or [] if isinstance(meta.get(key), list) else []):
             if isinstance(item, dict):
                 for sub in subkeys:
                     if isinstance(item.get(sub), str):
@@ -318,7 +322,7 @@ def _check_images(record, report, settings, assets):
         if target is None:
             report(("images", i, "src"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
                    f"give the file name inside content/{ASSETS_DIR}/, e.g. src: photo.jpg")
-        elif target in assets and posixpath.splitext(target)[1].lower() not in DOCUMENT_SUFFIXES:
+        elif target in assets and posixpath.splitext(target)[1].lower() in IMAGE_SUFFIXES:
             assets[target].append((record.original.path, "images"))
         else:
             report(("images", i, "src"), f"content/{target} is not an image the site can publish",
@@ -360,9 +364,14 @@ def check_unused_assets(assets, content_dir, root, problems) -> None:
             continue
         try:
             data = (content_dir / rel).read_bytes()
-            if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES:
+            suffix = posixpath.splitext(rel)[1].lower()
+            if suffix in DOCUMENT_SUFFIXES:
                 documents.probe(data)
+            elif suffix in VIDEO_SUFFIXES:
+                media.probe(data)
+            elif suffix in CAPTION_SUFFIXES:
+                media.captions_text(data)
             else:
                 images.probe(data)
-        except (images.ImageError, documents.DocumentError, OSError) as exc:
+        except (images.ImageError, documents.DocumentError, media.MediaError, OSError) as exc:
             problems.add(shown, 0, "-", str(exc), f"used by {', '.join(sorted({user for user, _ in users}))}")

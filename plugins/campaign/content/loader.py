@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..safety.fingerprints import Fingerprints
 from . import schemas
+from .advocacy import fill_ally_names
 from .chapters import load_chapters
 from .checks import check_page, check_record, check_unused_assets
 from .gate import HIDDEN, TOMBSTONE, decide
@@ -188,6 +189,8 @@ def load_content(content_dir, settings: Settings, project_root=None) -> Content:
             elif not any(p.path in paths and p.severity == "error" for p in problems):
                 problems.add(record.original.path, 0, "-", "the record could not be checked further because of the "
                              "problems noted above", "fix them first")
+    for record in by_slug.values():
+        fill_ally_names(record, registries, settings.default_language)  # after the check saw what was typed
     for page in pages.values():
         check_page(page, problems, assets)
     check_unused_assets(assets, content_dir, root, problems)
