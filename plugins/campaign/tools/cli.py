@@ -342,9 +342,10 @@ def cmd_import(args) -> int:
             for value in values:
                 fingerprints.add(value)
             fingerprints.save()
-            print(f"Fingerprints of the {len(values)} dropped value(s) are in {FINGERPRINTS_FILE}: commit it with "
-                  "the drafts (private repository only), so that every editor's check and CI refuse them too.")
     print(result.report(Path.cwd()))
+    if not args.dry_run and values:
+        print(f"Fingerprints of the {len(values)} dropped value(s) are in {FINGERPRINTS_FILE}: commit it with "
+              "the drafts (private repository only), so that every editor's check and CI refuse them too.")
     return 0 if result.ok else 1
 
 
