@@ -49,6 +49,11 @@ REGISTRIES = {
             "success-type": ["case-won"],
             "commitment-status": ["made", "in-progress", "implemented", "broken"],
             "service": ["legal-aid", "hotline"],
+            # the advocacy record (issue 19)
+            "ally-kind": ["partner-organisation", "supportive-police-officer", "other-official"],
+            "event-type": ["roundtable", "day-of-action"],
+            "participant": ["police", "community"],
+            "document-type": ["report", "local-action-plan"],
         }.items()
     },
 }

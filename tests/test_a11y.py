@@ -74,6 +74,11 @@ def page_path(sample, kind: str, lang: str) -> str:
         "commitment": lambda: _record(sample, "commitment"),
         "russian-only story": lambda: _russian_only_story(sample),
         "tombstone": lambda: _withdrawn(sample),
+        # the advocacy record (issue 19)
+        "ally": lambda: _record(sample, "ally", lambda r: r.meta.get("recognised")),
+        "event": lambda: _record(sample, "event", lambda r: r.meta.get("participants")),
+        "statement with video": lambda: _record(sample, "statement", lambda r: r.meta.get("video")),
+        "document": lambda: _record(sample, "document"),
     }
     if kind in records:
         return records[kind]().url(lang, default)
@@ -94,16 +99,21 @@ def page_path(sample, kind: str, lang: str) -> str:
         "help": "help/",
         "safety": "safety/",
         "404": "404.html",
+        "allies index": "allies/",
+        "events index": "events/",
+        "documents index": "documents/",
     }
     return prefix + paths[kind]
 
 
 KINDS = ["home", "story", "solution", "success", "commitment", "russian-only story", "stories index",
          "stories index filtered", "commitments index", "term", "taxonomy overview", "city", "country",
-         "regional map", "report", "data", "about", "help", "safety", "tombstone", "404"]
-# a story told only in Russian has no English page
+         "regional map", "report", "data", "about", "help", "safety", "tombstone", "404",
+         "ally", "event", "statement with video", "document", "allies index", "events index", "documents index"]
+# a story told only in Russian has no English page; the sample's advocacy records are in English and Russian
+IN_TWO = {"ally", "event", "statement with video", "document"}
 PAGES = [pytest.param(kind, lang, id=f"{kind}-{lang}") for kind in KINDS for lang in LANGS
-         if not (kind == "russian-only story" and lang != "ru")]
+         if not (kind == "russian-only story" and lang != "ru") and not (kind in IN_TWO and lang not in ("en", "ru"))]
 
 
 def open_page(reader, server, sample, kind, lang):

@@ -112,7 +112,12 @@ def test_report_numbers_equal_the_records_and_small_sensitive_cells_are_hidden(b
                     assert int(value) >= 5, (key, label, value)
                 else:
                     assert not value.isdigit()
-        assert html.count("<svg") >= 8 and "<title id=" in html and "<script" not in html.split('class="wav-report"')[1].split("</article>")[0]
+        assert html.count("<svg") >= 8 and "<script" not in html.split('class="wav-report"')[1].split("</article>")[0]
+        # every chart has an accessible name: its title, by id (macros.bar_chart)
+        charts = re.findall(r'<div class="wav-chart" role="img" aria-labelledby="(chart-[\w-]+-title) chart-[\w-]+-desc"', html)
+        assert len(charts) >= 8
+        for title in charts:
+            assert re.search(rf'id="{title}"[^>]*>[^<]+<', html), title
 
 
 @settings(max_examples=400, deadline=None)

@@ -17,16 +17,23 @@ def status_problems(content_dir):
     return [p for p in load(content_dir).problems.errors if p.field == "status"]
 
 
-def test_a_status_mismatch_is_never_fixed_by_publishing(content_dir):
-    ru = content_dir / "stories" / "card-story.ru.md"
-    edit(ru, "status: published", "status: withdrawn")  # an editor withdrew only the Russian file
-    found = status_problems(content_dir)
-    assert len(found) == 1 and found[0].path == "content/stories/card-story.ru.md"
-    assert "set 'status: withdrawn' in every language file of this record" in found[0].hint
-    assert "content/stories/card-story.md, content/stories/card-story.ru.md" in found[0].hint
-    assert "copy the value" not in found[0].hint
+def test_withdrawing_one_language_file_withdraws_the_record_at_once(content_dir):
+    """A withdrawal is never held up, and nothing tells the editor to put fields back into the
+    withdrawn file: the record is a neutral page in every language until the other files follow."""
+    from campaign.content.gate import TOMBSTONE
 
-    edit(ru, "status: withdrawn", "status: published")
+    ru = content_dir / "stories" / "card-story.ru.md"
+    ru.write_text("---\ntitle: Withdrawn\nstatus: withdrawn\n---\n", "utf-8")  # only the Russian file
+    content = load(content_dir)
+    assert not [p for p in content.problems.errors if "card-story" in p.path], content.problems.report()
+    assert content.state(content.records["card-story"]) == TOMBSTONE
+    notes = [p for p in content.problems if "card-story" in p.path]
+    assert [(p.path, p.field) for p in notes] == [("content/stories/card-story.md", "status")], notes
+    assert "withdraw this file too (content/stories/card-story.md)" in notes[0].hint
+    assert not [p for p in content.problems if "copy the value" in p.hint or "published" in p.hint]
+
+
+def test_a_status_mismatch_is_never_fixed_by_publishing(content_dir):
     edit(content_dir / "stories" / "card-story.md", "status: published", "status: review")
     found = status_problems(content_dir)
     assert len(found) == 1 and "set 'status: review' in every language file" in found[0].hint
@@ -106,16 +113,59 @@ def test_a_phone_number_the_importer_dropped_cannot_be_allowed_back(tmp_path):
     assert "+996 700 123 456" not in result.stdout, result.stdout
 
 
+def test_her_dropped_name_typed_back_and_the_importers_list_left_in_fail_the_check(tmp_path):
+    """Deleting the importer's list is not enough, and keeping it is not allowed: a name the import
+    dropped (respondent_name 'Aizada M.') typed back into the text fails from review on."""
+    root = imported_project(tmp_path)
+    draft = next(p for p in (root / "content" / "stories").glob("*.md")
+                 if "Held at the pharmacy until I paid" in p.read_text("utf-8"))
+    rel = draft.relative_to(root).as_posix()
+    publish_with(draft, "My name is Aizada, and I want it known.", "8 March")
+    text = draft.read_text("utf-8")
+    if "# PROBABLE PERSONAL DATA" not in text:  # the row had none: write the list as the importer does
+        text = text.replace("\n", "\n# PROBABLE PERSONAL DATA (1): remove or rewrite each item below\n", 2)
+        draft.write_text(text, "utf-8")
+    result = campaign("check", cwd=root)
+    assert result.returncode == 1
+    assert "the importer's list of probable personal data is still at the top of the file" in result.stdout
+    body_line = next(i for i, line in enumerate(draft.read_text("utf-8").splitlines(), 1) if "My name is" in line)
+    assert (f"{rel}:{body_line}: body: 'Aizada' is a word of a value campaign import dropped as personal data"
+            in result.stdout), result.stdout
+    # the editor does the work: the list goes, the name goes
+    lines = [line for line in draft.read_text("utf-8").splitlines(keepends=True)
+             if not line.startswith(("# PROBABLE", "#   line", "# then delete"))]
+    draft.write_text("".join(lines).replace("My name is Aizada, and I want", "I want"), "utf-8")
+    result = campaign("check", cwd=root)
+    own = [line for line in result.stdout.splitlines() if line.startswith(f"{rel}:")]
+    assert not [line for line in own if "importer's list" in line or "Aizada" in line], own
+
+
+def test_a_dropped_number_cannot_become_an_organisations_number(tmp_path):
+    """The message for a number in a testimony once said to add a partner's number to the registry:
+    her own number, added there, would be shown on every help page."""
+    root = imported_project(tmp_path)
+    orgs = root / "content" / "_data" / "organizations.yml"
+    listed = '    phone: ["+44 808 157 0101", "+44 20 7946 0101"]\n'
+    text = orgs.read_text("utf-8")
+    line = text[:text.index(listed)].count("\n") + 1
+    orgs.write_text(text.replace(listed, '    phone: ["+44 808 157 0101", "+996 555 010 101"]\n', 1), "utf-8")
+    result = campaign("check", cwd=root)
+    assert result.returncode == 1
+    assert (f"content/_data/organizations.yml:{line}: " in result.stdout
+            and "'+996 555 010 101' was dropped by campaign import as personal data" in result.stdout), result.stdout
+
+
 # --- day-precise dates
 
 DAY_DATES = {
-    "en": ["on 14 December 2015", "on December 14th", "14.12.2015", "2015-12-14"],
-    "ru": ["14 декабря", "14-го декабря 2015 года", "14.12.15"],
+    "en": ["on 14 December 2015", "on December 14th", "14.12.2015", "2015-12-14", "on 21.02 at night"],
+    "ru": ["14 декабря", "14-го декабря 2015 года", "14.12.15", "21/02"],
     "uk": ["14 грудня", "14-го грудня"],
     "ka": ["2015 წლის 14 დეკემბერს", "14 დეკემბრის"],
 }
 NOT_DAYS = ["in December 2015", "в декабре 2015 года", "у грудні", "დეკემბერში", "article 3.5.10", "at 10:30",
-            "from 2014 to 2016", "she may 3 times have asked", "for 14 days"]
+            "from 2014 to 2016", "she may 3 times have asked", "for 14 days", "in 1.5 hours", "4/12 of them",
+            "version 2.10.3"]
 
 
 def test_find_day_dates_in_every_language_and_not_months():
@@ -423,3 +473,76 @@ def test_translations_are_reported_against_the_language_she_told_it_in(content_d
     missing = next(e for e in report["languages"]["uk"]["records_missing"] if e["record"] == "card-story")
     assert missing["original"] == "content/stories/card-story.ru.md"
     assert not [e for e in report["languages"]["ru"]["records_outdated"] if e["record"] == "card-story"]
+
+
+def test_a_full_date_can_never_be_allowed_but_a_public_day_can(content_dir):
+    """'14.12.2015' in pii_allow once made the check say OK: a day with its year dates her case."""
+    story = content_dir / "stories" / "second-story.md"
+    text = story.read_text("utf-8")
+    story.write_text(text.replace("  date: 2015-03-30\n", "  date: 2015-03-30\n  pii_allow: ['14.12.2015']\n", 1)
+                     + "\nIt was 14.12.2015.\n", "utf-8")
+    assert "pii_allow" in story.read_text("utf-8")
+    errors = [p for p in load(content_dir).problems.errors if p.path.endswith("second-story.md")]
+    assert any(p.field == "review.pii_allow.0" and "can never be allowed" in p.message for p in errors), errors
+    assert any("probable day-precise date" in p.message for p in errors), errors
+    story.write_text(text.replace("  date: 2015-03-30\n", "  date: 2015-03-30\n  pii_allow: ['8 March']\n", 1)
+                     + "\nOn 8 March we marched.\n", "utf-8")
+    errors = [p for p in load(content_dir).problems.errors if p.path.endswith("second-story.md")]
+    assert not errors, errors
+
+
+def test_a_wrong_previous_build_is_refused_in_plain_words(content_dir, tmp_path):
+    """A wrong file once passed as 'nothing disappears', and a text file gave a traceback."""
+    from conftest import site_config, write
+
+    root = content_dir.parent
+    write(root / "mkdocs.yml", site_config(("en", "ru"), today="2020-01-01"))
+    (tmp_path / "list.json").write_text("[1, 2]", "utf-8")
+    (tmp_path / "text.json").write_text("not json", "utf-8")
+    (tmp_path / "cities.geojson").write_text('{"type": "FeatureCollection", "features": []}', "utf-8")
+    for given, says in [(tmp_path / "list.json", "is not the data/records.json of a build of this site"),
+                        (tmp_path / "text.json", "is not the data/records.json of a build of this site"),
+                        (tmp_path / "cities.geojson", "is not the data/records.json of a build of this site"),
+                        (tmp_path / "missing.json", "does not exist; give the file data/records.json"),
+                        (tmp_path, "is a folder without data/records.json")]:
+        result = campaign("check", "--previous", str(given), cwd=root)
+        assert result.returncode == 2, (given, result.stdout, result.stderr)
+        assert says in result.stderr and "Traceback" not in result.stderr + result.stdout, result.stderr
+    # a built site's folder is understood
+    (tmp_path / "site" / "data").mkdir(parents=True)
+    (tmp_path / "site" / "data" / "records.json").write_text(
+        '{"records": [{"type": "story", "slug": "gone-story", "languages": ["en"]}]}', "utf-8")
+    result = campaign("check", "--previous", str(tmp_path / "site"), cwd=root)
+    assert result.returncode == 1 and "/stories/gone-story/ was published before and would disappear" in result.stdout
+
+
+def test_renaming_a_draft_puts_no_old_address_online(content_dir):
+    """A draft has no address yet: renaming it must not create a neutral page at its old, perhaps
+    identifying, name (which would put that name online for the first time)."""
+    root, _previous = renamed_project(content_dir)
+    for name in ("card-story.md", "card-story.ru.md"):
+        edit(content_dir / "stories" / name, "status: published", "status: draft")
+    result = campaign("rename", "card-story", "card-held", "--no-redirect", cwd=root)
+    assert result.returncode == 0, result.stderr
+    stories = content_dir / "stories"
+    assert not list(stories.glob("card-story*")), "the old name stays in content/ as a withdrawn page"
+    assert sorted(p.name for p in stories.glob("card-held*")) == ["card-held.md", "card-held.ru.md"]
+    assert "aliases" not in (stories / "card-held.md").read_text("utf-8")
+
+
+def test_translations_never_ask_to_translate_a_draft(content_dir):
+    """A draft may still hold her name or number: asking for it in three more languages multiplies them."""
+    import json
+
+    from conftest import site_config, write
+
+    root = content_dir.parent
+    write(root / "mkdocs.yml", site_config(("en", "ru"), today="2020-01-01"))
+    edit(content_dir / "stories" / "second-story.md", "status: published", "status: draft")
+    result = campaign("translations", "--json", "--no-git", cwd=root)
+    report = json.loads(result.stdout)
+    missing = [item["record"] for item in report["languages"]["ru"]["records_missing"]]
+    assert "second-story" not in missing
+    assert [d["record"] for d in report["drafts"]] == ["second-story"]
+    text = campaign("translations", "--no-git", cwd=root).stdout
+    assert "Drafts, not to be translated yet" in text and "translate content/stories/second-story.md" not in text

@@ -194,3 +194,283 @@ def test_nu_html_checker_finds_no_error(built_site):
     result = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "gnu", *files],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[:4000]
+
+
+# Every text of every bar chart as the reader's browser draws it: the size a reader sees (an
+# SVG text's font size times its scale on screen), where it is, and each row's value and bar.
+CHARTS = """() => Array.from(document.querySelectorAll('.wav-chart')).map(chart => {
+  const box = chart.getBoundingClientRect();
+  const rows = Array.from(chart.querySelectorAll('.wav-chart__row')).map(row => {
+    const text = e => {
+      const r = e.getBoundingClientRect();
+      let size = parseFloat(getComputedStyle(e).fontSize);
+      if (e instanceof SVGElement) { const m = e.getScreenCTM(); size *= Math.hypot(m.a, m.b); }
+      return {text: e.textContent, size: size, left: r.left, right: r.right, height: r.height};
+    };
+    const bar = row.querySelector('rect');
+    return {value: row.dataset.value === undefined ? null : Number(row.dataset.value),
+            label: text(row.querySelector('.wav-chart__label')), number: text(row.querySelector('.wav-chart__value')),
+            bar: bar ? {left: bar.getBoundingClientRect().left, right: bar.getBoundingClientRect().right,
+                        width: bar.getBoundingClientRect().width, fill: getComputedStyle(bar).fill} : null};
+  });
+  return {key: chart.dataset.chart, order: chart.dataset.order, right: box.right, rows: rows,
+          name: (chart.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id))
+                  .filter(Boolean).map(e => e.textContent).join(' ')};
+})"""
+
+
+def check_charts(charts, where):
+    assert charts, f"no chart on {where}"
+    for chart in charts:
+        what = f"{where}, chart {chart['key']}"
+        assert chart["name"].strip(), f"{what} has no accessible name"
+        rows = chart["rows"]
+        assert rows, f"{what} has no rows"
+        for row in rows:
+            for text in (row["label"], row["number"]):
+                assert text["size"] >= 12 and text["height"] >= 12, f"{what}: {text['text']!r} drawn at {text['size']:.1f} px"
+                assert text["right"] <= chart["right"] + 1, f"{what}: {text['text']!r} runs out of the chart"
+            if row["bar"]:  # the number is written at the end of its bar
+                assert 0 <= row["number"]["left"] - row["bar"]["right"] <= 16, f"{what}: {row['number']['text']} away from its bar"
+        bars = [row["bar"] for row in rows if row["bar"]]
+        assert len({bar["fill"] for bar in bars}) <= 1, f"{what}: bars in several colours"
+        shown = [row for row in rows if row["value"] is not None]
+        assert rows[:len(shown)] == shown, f"{what}: a count that is not shown comes before a bar"
+        if chart["order"] == "time":  # years, oldest first
+            years = [int(row["label"]["text"]) for row in rows]
+            assert years == sorted(years), what
+        else:
+            values = [row["value"] for row in shown]
+            assert values == sorted(values, reverse=True), f"{what}: bars not largest first: {values}"
+            widths = [row["bar"]["width"] if row["bar"] else 0 for row in shown]
+            assert widths == sorted(widths, reverse=True), f"{what}: bar lengths {widths}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_chart_labels_are_readable_at_every_width_and_bars_come_largest_first(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in ("report/", "ka/report/", "cities/chisinau/", "ru/countries/ua/", "ka/countries/ge/"):
+        page.goto(f"{server}/{path}", wait_until="load")
+        charts = page.evaluate(CHARTS)
+        check_charts(charts, f"{path} at {width} px")
+        if path.endswith("report/"):
+            assert len(charts) >= 8
+        else:  # beside the help box, never under it
+            covered = page.evaluate("""() => {
+                const help = document.querySelector('.wav-help');
+                if (!help) return [];
+                const h = help.getBoundingClientRect();
+                return Array.from(document.querySelectorAll('.wav-chart, .wav-table')).filter(e => {
+                    const r = e.getBoundingClientRect();
+                    return r.left < h.right && h.left < r.right && r.top < h.bottom && h.top < r.bottom; }).length;
+            }""")
+            assert covered == 0, f"{path} at {width} px: a chart or table runs under the help box"
+    # and on paper, as the browser prints them
+    page.emulate_media(media="print")
+    for path in ("report/", "ka/cities/chisinau/"):
+        page.goto(f"{server}/{path}", wait_until="load")
+        check_charts(page.evaluate(CHARTS), f"{path} printed")
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_report_prints_from_the_browser_on_full_pages(server, browser):
+    import io
+
+    from pypdf import PdfReader
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/report/", wait_until="load")
+    pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    context.close()
+    text = [len(p.extract_text()) for p in pages]
+    # a chapter per sheet and charts twinned with tables left most sheets a third full
+    sparse = [i + 1 for i, n in enumerate(text[:-1]) if n < 500]
+    assert sparse == [], f"sheets with little on them (of {len(pages)}): {sparse}, characters per sheet {text}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, campaign", [("countries/ua/", "Women Against Violence"),
+                                            ("ru/cities/chisinau/", "Женщины против насилия")])
+def test_a_printed_place_page_says_whose_it_is_where_it_lives_and_when_it_was_printed(server, browser, path, campaign):
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/{path}", wait_until="load")
+    assert not page.locator(".wav-print-head").is_visible()  # on screen the browser shows all that
+    page.emulate_media(media="print")
+    head = page.locator(".wav-print-head")
+    assert head.is_visible()
+    # first on the sheet, above the page's title
+    assert head.evaluate("e => e.getBoundingClientRect().bottom") <= page.locator("h1").evaluate(
+        "e => e.getBoundingClientRect().top")
+    # every entry dated with what the date is: when it happened, when it was published
+    entries = page.locator("#stories + .wav-list > li")
+    assert entries.count() >= 3
+    for i in range(entries.count()):
+        kinds = entries.nth(i).locator(".wav-date").evaluate_all("els => els.map(e => [e.dataset.date, e.textContent])")
+        assert [k for k, _ in kinds] == ["incident", "published"], kinds
+        assert all(re.match(r"\S.*: \S", text) for _, text in kinds), kinds
+    avoid = page.locator(".wav-list > li, .wav-tracker tr").evaluate_all(
+        "els => els.filter(e => getComputedStyle(e).breakInside !== 'avoid').length")
+    assert avoid == 0
+    parts = page.locator("#stories + .wav-list > li").evaluate_all(
+        "els => els.map(e => [e.querySelector('a').textContent, e.querySelector('.wav-list__summary').textContent])")
+    pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    context.close()
+    text = [p.extract_text() for p in pages]
+    flat = [re.sub(r"\s+", "", t) for t in text]
+    assert campaign in text[0]
+    assert f"https://women-against-violence.example/{path}" in flat[0]
+    printed = re.search(r"(Printed on|Напечатано) ([^\n·]+)", text[0])
+    assert printed and str(dt.date.today().year) in printed.group(2), text[0][:600]
+    # no entry is split between two sheets: its title and its last line are on the same one
+    if path.startswith("countries/"):
+        assert len(pages) >= 2  # the list runs over a page break: the check below can fail
+    for title, summary in parts:
+        title, summary = re.sub(r"\s+", "", title), re.sub(r"\s+", "", summary)
+        assert any(title in t and summary in t for t in flat), f"{title} is split between two sheets"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, quote", [
+    ("stories/card-held-for-ransom-tbilisi/", "Then they said I could have my documents back in the evening if I brought money."),
+    ("ka/stories/beaten-in-the-patrol-car-yerevan/", "მითხრეს, რომ თუ ვინმეს ვეტყოდი, შემდეგ ჯერზე ნარკოტიკს „მიპოვიდნენ“."),
+])
+def test_a_story_with_a_pull_quote_shows_it_large_at_the_head_of_her_text(server, reader, path, quote):
+    reader.goto(f"{server}/{path}")
+    note = reader.locator(".wav-content-note > summary")
+    if note.count():
+        note.click()  # the quote is her account too: behind the content note like the rest
+    pull = reader.locator(".wav-pullquote blockquote")
+    assert pull.is_visible() and pull.inner_text().strip() == quote
+    body = reader.locator(".wav-record__body")
+    assert quote in " ".join(body.inner_text().split())  # her words, as they stand in the text
+    size = pull.locator("p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    text_size = body.locator("p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 1.2 * text_size
+    # before the text, near the top
+    assert pull.evaluate("e => e.getBoundingClientRect().bottom") <= body.evaluate("e => e.getBoundingClientRect().top")
+
+
+def test_a_pull_quote_that_is_not_in_her_text_fails_the_check_with_file_line_and_field(content_dir):
+    import subprocess
+    import sys
+
+    from conftest import site_config, write
+
+    root = content_dir.parent
+    write(root / "mkdocs.yml", site_config(today="2020-01-01", custom_dir=True))
+    (root / "overrides").mkdir(exist_ok=True)
+    story = content_dir / "stories" / "card-story.md"
+    text = story.read_text("utf-8")
+    good = text.replace('summary: "Police held her', 'pull_quote: "I was stopped near the pharmacy."\nsummary: "Police held her')
+    story.write_text(good, "utf-8")
+
+    def check():
+        return subprocess.run([sys.executable, "-m", "campaign.tools.cli", "check"], cwd=root,
+                              capture_output=True, text=True, timeout=120)
+
+    result = check()
+    assert result.returncode == 0, result.stdout + result.stderr
+    story.write_text(good.replace("I was stopped near the pharmacy.", "I was stopped near the station.", 1), "utf-8")
+    result = check()
+    assert result.returncode == 1
+    line = good.splitlines().index('pull_quote: "I was stopped near the pharmacy."') + 1
+    assert f"content/stories/card-story.md:{line}: pull_quote: is not in the text of the story" in result.stdout, result.stdout
+    # and like every text of a story, the quote is scanned for personal data
+    story.write_text(good.replace("pull_quote: \"I was stopped near the pharmacy.\"",
+                                  "pull_quote: \"Call me on +995 555 12 34 56 any time.\"").replace(
+        "I was stopped near the pharmacy.", "I was stopped near the pharmacy. Call me on +995 555 12 34 56 any time."), "utf-8")
+    result = check()
+    assert result.returncode == 1
+    assert f"content/stories/card-story.md:{line}: pull_quote: probable phone number" in result.stdout, result.stdout
+
+
+MAP_LABELS = """() => Array.from(document.querySelectorAll('.wav-map__name')).map(e => {
+    const r = e.getBoundingClientRect(), m = e.closest('.leaflet-container').getBoundingClientRect();
+    return {text: e.textContent, names: e.dataset.names.split('|'), size: parseFloat(getComputedStyle(e).fontSize),
+            box: [r.left, r.top, r.right, r.bottom], visible: r.width > 0 && getComputedStyle(e).visibility === 'visible',
+            inside: r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom};
+})"""
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_regional_map_labels_never_overlap_and_name_every_city(server, browser, sample, width):
+    cities = sample.registries.cities
+    with_stories = [slug for slug in cities if aggregate.place_stats(sample, city=slug).stories]
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for lang in ("", "ka/"):
+        code = lang.strip("/") or "en"
+        page.goto(f"{server}/{lang}map/")
+        page.locator(".wav-map__name").first.wait_for()
+        labels = page.evaluate(MAP_LABELS)
+        assert all(label["visible"] and label["inside"] and label["size"] >= 12 for label in labels), labels
+        named = [name for label in labels for name in label["names"]]
+        expected = {cities[slug]["name"].get(code) or cities[slug]["name"]["en"] for slug in with_stories}
+        assert sorted(named) == sorted(expected), "every city with stories is named once, alone or in a group"
+        clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if _overlap(a["box"], b["box"])]
+        assert clashes == [], f"labels overlap at {width} px ({lang or 'en'}): {clashes}"
+        counts = page.locator(".wav-map__count").evaluate_all(
+            "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+        if width == 1280:  # a wide map keeps a circle per city, and no circle covers another's number
+            assert len(counts) == len(with_stories)
+            inner = [[c[0] + 4, c[1] + 4, c[2] - 4, c[3] - 4] for c in counts]
+            assert not any(_overlap(a, b) for i, a in enumerate(inner) for b in inner[i + 1:])
+        # no label lies on a circle
+        assert not any(_overlap(label["box"], c) for label in labels for c in counts)
+    context.close()
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_the_report_pdf_charts_are_printed_at_a_readable_size(built_site, lang):
+    """In the PDF (WeasyPrint) every chart label and value is at least 9 pt, 12 px."""
+    import html as htmllib
+    import math
+
+    from pypdf import PdfReader
+
+    from campaign.site import reportpdf
+
+    folder = built_site / ("" if lang == "en" else lang) / "report"
+    page_html = (folder / "index.html").read_text("utf-8")
+    chart = re.search(r'data-chart="violation".*?</div>\n</div>', page_html, re.S).group(0)
+    labels = [htmllib.unescape(t) for t in re.findall(r'<span class="wav-chart__label">([^<]+)</span>', chart)]
+    values = re.findall(r'<text class="wav-chart__value"[^>]*>([^<]+)</text>', chart)
+    assert labels and len(values) == len(labels)
+    reader = PdfReader(folder / reportpdf.pdf_name(lang))
+    for sheet in reader.pages:
+        seen = []
+        sheet.extract_text(visitor_text=lambda text, cm, tm, font, size, seen=seen: text.strip() and seen.append(
+            (text.strip(), size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]))))
+        texts = [t for t, _ in seen]
+        if labels[0] in texts:
+            break
+    else:
+        pytest.fail("the violation chart is not in the PDF")
+    # the chart comes before its table; a label may come in pieces (a hyphen in another font)
+    at, drawn = texts.index(labels[0]), []
+    for label in labels:
+        pieces = ""
+        while pieces != label.replace(" ", ""):
+            assert at < len(seen) and label.replace(" ", "").startswith(pieces + seen[at][0].replace(" ", "")), (label, seen[at:at + 3])
+            pieces += seen[at][0].replace(" ", "")
+            drawn.append(seen[at])
+            at += 1
+    assert min(size for _, size in drawn) >= 9, drawn
+    numbers = [size for text, size in seen if text in values]
+    assert numbers and min(numbers) >= 9, numbers

@@ -22,6 +22,7 @@ from PIL import Image
 
 from campaign.content.collection import Published
 from campaign.content.loader import load_content
+from campaign.content.recordtypes import FOLDERS
 from campaign.site import stage
 from campaign.tools.cli import site_settings
 from conftest import ROOT, copy_project, run_build
@@ -42,6 +43,14 @@ def published_story(name: str, extra: dict | None = None, body: str | None = Non
             "review": {"by": ["nino-k", "maria-c"], "date": "2016-01-05"}, **(extra or {})}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + (
         body if body is not None else f"She was stopped near the pharmacy. {leak(name)}\n")
+
+
+def published_advocacy(folder: str, name: str, extra: dict) -> str:
+    """A published ally, event, statement or document (issue 19) with what `extra` adds."""
+    meta = {"title": f"A record {leak(name)}", "summary": f"Summary {leak(name)}", "status": "published",
+            "published": "2016-01-10", "city": "tbilisi", "review": {"by": ["nino-k", "maria-c"], "date": "2016-01-05"},
+            **extra}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + f"Text. {leak(name)}\n"
 
 
 def jpeg(name: str) -> bytes:
@@ -106,6 +115,26 @@ WAYS = {
                                              "images-dotdot", {"images": [{"src": "../../outside/secret4.jpg", "alt": "A"}]})},
                                         "content/stories/dotdot-image-tbilisi.md:{line}: images.0.src"),
     "a script in a fixed page": ({"content/about.md": None}, "content/about.md:"),
+    # the advocacy record (issue 19)
+    "another extension in a new record folder": ({"content/allies/ally-draft.txt": published_story("ally-txt")},
+                                                 "content/allies/ally-draft.txt"),
+    "asset: a Word document": ({"content/assets/action-plan.docx": f"PK\x03\x04 {leak('docx')}".encode()},
+                               "content/assets/action-plan.docx"),
+    "asset: a video in another container": ({"content/assets/statement.webm": f"\x1aE\xdf\xa3 {leak('webm')}".encode()},
+                                            "content/assets/statement.webm"),
+    "asset: a language suffix the i18n plugin would move": (
+        {"content/assets/plan.ru.pdf": f"%PDF-1.4 {leak('suffix')}".encode()}, "content/assets/plan.ru.pdf"),
+    "files: leaving content/assets/": ({"outside/secret5.pdf": f"%PDF-1.4 {leak('files')}".encode(),
+                                        "content/documents/dotdot-files-tbilisi.md": published_advocacy(
+                                            "documents", "files", {"document_type": "report", "date": "2016-01-01",
+                                                                   "files": [{"src": "../../outside/secret5.pdf", "lang": "en"}]})},
+                                       "content/documents/dotdot-files-tbilisi.md:{line}: files.0.src"),
+    "video: leaving content/assets/": ({"outside/secret6.mp4": f"....ftyp {leak('video')}".encode(),
+                                        "content/statements/dotdot-video-tbilisi.md": published_advocacy(
+                                            "statements", "video", {"speaker": "Spokesperson", "date": "2016-01-01",
+                                                                    "video": {"src": "/{outside}/secret6.mp4", "poster": "p.png",
+                                                                              "captions": [{"src": "c-en.vtt", "lang": "en"}]}})},
+                                       "content/statements/dotdot-video-tbilisi.md:{line}: video.src"),
 }
 ABOUT_SCRIPT = f"\n<script>window.__pwned = '{leak('about')}'</script>\n"
 
@@ -181,8 +210,10 @@ def test_the_stage_holds_only_what_may_be_published_even_when_the_check_is_ignor
     pointing = {named.split(":")[0].removeprefix("content/") for _, named in WAYS.values() if "{line}" in named}
     assert not [rel for rel, data in planned.items()
                 if (b"LEAKCANARY" in data and rel not in pointing | {"about.md"}) or b"CANARY-DRAFT" in data]
-    assert not [rel for rel, data in planned.items() if b"\xff\xd8" in data or rel.startswith("assets/")]
-    assert {rel.split("/")[0] for rel in planned} <= {"stories", "solutions", "successes", "commitments"} | {
+    # the only assets are the sample's own published documents and video, none of the hostile files
+    assert not [rel for rel, data in planned.items() if rel.startswith("assets/")
+                and not rel.startswith(("assets/documents/", "assets/statements/"))]
+    assert {rel.split("/")[0] for rel in planned} <= set(FOLDERS.values()) | {"assets"} | {
         page.rel for page in content.pages.values()}
 
 
@@ -397,3 +428,15 @@ def test_a_page_the_engine_generates_cannot_come_from_content(tmp_path):
     result = run_build(root / "mkdocs.yml", tmp_path / "site", cwd=root)
     assert result.returncode != 0
     assert "content/map.md: the site makes this page itself" in result.stdout + result.stderr
+
+
+def test_a_file_type_that_cannot_be_cleaned_is_refused_with_how_to_convert_it(hostile):
+    _, check, _, _ = hostile
+    lines = check.stdout.splitlines()
+    docx = lines.index(next(line for line in lines if line.startswith("content/assets/action-plan.docx:")))
+    assert "a .docx file cannot be cleaned" in lines[docx]
+    assert "save it as PDF" in lines[docx + 1] and "Export as PDF" in lines[docx + 1]
+    webm = lines.index(next(line for line in lines if line.startswith("content/assets/statement.webm:")))
+    assert "convert it to MP4" in lines[webm + 1]
+    suffix = next(i for i, line in enumerate(lines) if line.startswith("content/assets/plan.ru.pdf:"))
+    assert "rename it to plan-ru.pdf" in lines[suffix + 1]

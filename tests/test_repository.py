@@ -112,7 +112,7 @@ def test_a_withdrawn_record_with_text_fails_the_check_but_still_leaves_the_site(
     assert ("content/stories/second-story.md:2: title: this record is withdrawn but its file still has its title "
             "and its details (summary, published, city, incident_date, violations, documented_by, consent, review) "
             "and its text") in result.stdout
-    assert "'title: Withdrawn' and 'status: withdrawn'" in result.stdout
+    assert "these four lines: '---', 'title: Withdrawn', 'status: withdrawn', '---'" in result.stdout
     assert "campaign purge second-story" in result.stdout
     # the build is not stopped by it: a takedown must reach the site even before the text is removed
     content = load(content_dir)

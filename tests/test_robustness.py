@@ -60,8 +60,96 @@ review:
 Text.
 """
 
+# the advocacy record (issue 19)
+ALLY = """\
+---
+title: District inspector of the Old Town
+summary: A police officer who answers urgent requests from the partner.
+status: published
+published: 2016-03-10
+city: tbilisi
+ally_kind: supportive-police-officer
+individual: true
+role: District inspector
+consent: {reference: SF-ALLY-1, date: 2016-03-01}
+recognised: {date: 2016-03-08, reason: For answering at night}
+joined: 2015-01-10
+review:
+  by: [nino-k, maria-c]
+  date: 2016-03-09
+related: [roundtable]
+---
+Text.
+"""
+
+EVENT = """\
+---
+title: Roundtable with the police
+summary: Women met the city police.
+status: published
+published: 2016-03-10
+city: tbilisi
+event_type: roundtable
+date: 2016-03-01
+end: 2016-03-02
+participants: [police, community]
+review:
+  by: [nino-k, maria-c]
+  date: 2016-03-09
+---
+Agreed: a liaison officer.
+"""
+
+STATEMENT = """\
+---
+title: What the spokesperson said
+summary: A call to train police with the community.
+status: published
+published: 2016-03-10
+city: tbilisi
+speaker: Community spokesperson
+speaker_role: Step Forward
+event: roundtable
+date: 2016-03-01
+video_url: https://video.example/watch/1
+review:
+  by: [nino-k, maria-c]
+  date: 2016-03-09
+---
+Teach your officers with us.
+"""
+
+DOCUMENT = """\
+---
+title: Local action plan
+summary: The plan agreed at the roundtable.
+status: published
+published: 2016-03-10
+city: tbilisi
+document_type: local-action-plan
+date: 2016-03-05
+files:
+  - {src: plan-en.pdf, lang: en}
+review:
+  by: [nino-k, maria-c]
+  date: 2016-03-09
+---
+Text.
+"""
+
 RECORDS = {"stories/card-story.md": STORY, "stories/second-story.md": SECOND, "commitments/memo.md": MEMO,
-           "solutions/night-aid.md": SOLUTION, "successes/case-won.md": SUCCESS}
+           "solutions/night-aid.md": SOLUTION, "successes/case-won.md": SUCCESS, "allies/inspector.md": ALLY,
+           "events/roundtable.md": EVENT, "statements/spokesperson.md": STATEMENT, "documents/plan.md": DOCUMENT}
+
+
+def tiny_pdf() -> bytes:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
 
 # YAML values of every shape editors (or an attacker) could type
 SCALARS = (st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=True)
@@ -109,6 +197,23 @@ def _assert_problems_are_located(content):
         assert problem.line >= 0 and problem.field and problem.message, problem
 
 
+PDF = tiny_pdf()
+
+
+def test_the_records_of_every_type_are_valid_before_they_are_broken(tmp_path):
+    content = tmp_path / "content"
+    for fname, data in REGISTRIES.items():
+        write(content / "_data" / fname, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    for rel, text in RECORDS.items():
+        write(content / rel, text)
+    (content / "assets").mkdir()
+    (content / "assets" / "plan-en.pdf").write_bytes(PDF)
+    loaded = load(content)
+    assert not loaded.problems.errors, loaded.problems.report()
+    assert {r.type for r in loaded.records.values()} == {"story", "commitment", "solution", "success", "ally", "event",
+                                                          "statement", "document"}
+
+
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
     root = tmp_path_factory.mktemp("robust")
@@ -129,6 +234,8 @@ def test_any_value_in_any_field_gives_located_problems_never_an_exception(tree, 
         write(content / "_data" / fname, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     for rel, text in RECORDS.items():
         write(content / rel, text)
+    (content / "assets").mkdir()
+    (content / "assets" / "plan-en.pdf").write_bytes(PDF)
     # either the value replaces the field, or the whole enclosing structure is arbitrary
     path = path[:-1] if whole and len(path) > 1 else path
     if kind == "record":

@@ -26,6 +26,12 @@ CANARIES = [
     ("canary-draft-solution-almaty", "solutions", ["en", "uk"], "draft", "almaty"),
     ("canary-review-commitment-chisinau", "commitments", ["en", "ru"], "review", "chisinau"),
     ("canary-withdrawn-success-narva", "successes", ["en"], "withdrawn", "narva"),
+    # the advocacy record (issue 19): every state, every type
+    ("canary-draft-ally-osh", "allies", ["en", "ru"], "draft", "osh"),
+    ("canary-review-event-tbilisi", "events", ["en", "ka"], "review", "tbilisi"),
+    ("canary-withdrawn-statement-kyiv", "statements", ["en", "ru"], "withdrawn", "kyiv"),
+    ("canary-draft-document-riga", "documents", ["en"], "draft", "riga"),
+    ("canary-withdrawn-event-bishkek", "events", ["ru"], "withdrawn", "bishkek"),
 ]
 PAYLOADS = [
     '"><script>window.__pwned=1</script>',
@@ -61,6 +67,19 @@ def other_front(folder, slug, lang, status, city):
             "published": "2016-01-10", "city": city, "review": {"by": ["nino-k", "maria-c"], "date": "2016-01-05"}}
     if folder == "solutions":
         base.update({"solution_types": ["legal-aid"], "evidence": [{"title": canary(slug, lang, "EVIDENCE"), "url": "https://x.example/", "kind": "report"}]})
+    elif folder == "allies":
+        base.update({"ally_kind": "supportive-police-officer", "individual": True, "role": canary(slug, lang, "ROLE"),
+                     "consent": {"reference": "C-9", "date": "2016-01-01"},
+                     "recognised": {"date": "2016-01-05", "reason": canary(slug, lang, "REASON")}})
+    elif folder == "events":
+        # upcoming (the calendar lists it) unless the gate stops it
+        base.update({"event_type": "roundtable", "date": "2031-05-06", "participants": ["police"]})
+    elif folder == "statements":
+        base.update({"speaker": canary(slug, lang, "SPEAKER"), "speaker_role": canary(slug, lang, "SPEAKERROLE"),
+                     "date": "2016-01-01", "video_url": "https://canary-video.example/watch"})
+    elif folder == "documents":
+        base.update({"document_type": "report", "date": "2016-01-01",
+                     "files": [{"src": "canary-draft-document.pdf", "lang": "en"}]})
     elif folder == "successes":
         base.update({"success_types": ["case-won"], "recognised": [{"name": canary(slug, lang, "NAME"), "role": "r", "institution": "i"}]})
     else:
@@ -87,6 +106,23 @@ def gps_photo() -> bytes:
     exif[0x8825] = gps
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif, comment=b"COMMENT-CANARY")
+    return out.getvalue()
+
+
+def pdf_with_metadata(marker: str) -> bytes:
+    """A one-page PDF whose document info and XMP name an author, a program and a marker."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    pdf.docinfo["/Author"] = f"Author {marker} Canary"
+    pdf.docinfo["/Creator"] = f"Creator {marker} Program"
+    pdf.docinfo["/Title"] = f"Title {marker}"
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp["dc:creator"] = [f"XMP {marker} Person"]
+        xmp["xmp:CreatorTool"] = f"XMP {marker} Tool"
+    out = io.BytesIO()
+    pdf.save(out)
     return out.getvalue()
 
 
@@ -130,6 +166,25 @@ def adversarial(tmp_path_factory):
         "city": "tbilisi", "success_types": ["case-won"],
         "recognised": [{"name": "Name " + PAYLOADS[0], "role": "Role " + PAYLOADS[1], "institution": "Inst " + PAYLOADS[5]}],
         "review": {"by": ["nino-k", "maria-c"], "date": "2016-01-05"}}, "Body.")
+    review = {"by": ["nino-k", "maria-c"], "date": "2016-01-05"}
+    write_record(content / "allies", "hostile-ally", "en", {
+        "title": "Ally " + PAYLOADS[0], "summary": "S " + payload, "status": "published", "published": "2016-02-01",
+        "city": "tbilisi", "ally_kind": "other-official", "role": "Role " + payload, "website": "https://x.example/",
+        "recognised": {"date": "2016-01-20", "reason": "Reason " + payload}, "review": review}, "Body.")
+    write_record(content / "events", "hostile-event", "en", {
+        "title": "Event " + PAYLOADS[1], "summary": "S " + payload, "status": "published", "published": "2016-02-01",
+        "city": "tbilisi", "event_type": "roundtable", "date": "2030-01-02", "participants": ["police"],
+        "review": review}, "Body.")
+    write_record(content / "statements", "hostile-statement", "en", {
+        "title": "Statement " + PAYLOADS[2], "summary": "S " + payload, "status": "published", "published": "2016-02-01",
+        "city": "tbilisi", "speaker": "Speaker " + payload, "speaker_role": "Role " + payload, "date": "2016-01-01",
+        "event": "hostile-event", "video_url": "https://hostile-video.example/watch?v=1", "review": review},
+        "Body.")
+    write_record(content / "documents", "hostile-document", "en", {
+        "title": "Document " + PAYLOADS[5], "summary": "S " + payload, "status": "published", "published": "2016-02-01",
+        "city": "tbilisi", "document_type": "report", "date": "2016-01-01",
+        "files": [{"src": "hostile-document.pdf", "lang": "en"}], "related": ["hostile-ally"], "review": review},
+        "Body.")
     # hostile names in the registries reach map popups, help boxes and tables
     places_path, orgs_path = content / "_data" / "places.yml", content / "_data" / "organizations.yml"
     places, orgs = yaml.safe_load(places_path.read_text("utf-8")), yaml.safe_load(orgs_path.read_text("utf-8"))
@@ -140,6 +195,8 @@ def adversarial(tmp_path_factory):
     (content / "assets").mkdir(exist_ok=True)
     (content / "assets" / "photo-with-gps.jpg").write_bytes(gps_photo())
     (content / "assets" / "draft-only-photo.jpg").write_bytes(gps_photo())  # used by nobody public
+    (content / "assets" / "hostile-document.pdf").write_bytes(pdf_with_metadata("HOSTILE"))
+    (content / "assets" / "canary-draft-document.pdf").write_bytes(pdf_with_metadata("CANARYX-DRAFT-PDF"))
     # ...but by a draft (a file nothing uses at all is refused by the check: test_fail_closed)
     write_record(content / "stories", "canary-draft-photo-kyiv", "en", story_front(
         "canary-draft-photo-kyiv", "en", "draft", "kyiv",
@@ -173,7 +230,8 @@ def test_no_canary_reaches_any_output_file(adversarial):
         # the slugs of drafts and records in review are named nowhere; a tombstone's slug only
         # at its own address (its page names itself, e.g. in the canonical link)
         assert "canary-draft" not in text and "canary-review" not in text, path
-        for slug in ("canary-expired-riga", "canary-withdrawn-osh", "canary-withdrawn-success-narva"):
+        for slug in ("canary-expired-riga", "canary-withdrawn-osh", "canary-withdrawn-success-narva",
+                     "canary-withdrawn-statement-kyiv", "canary-withdrawn-event-bishkek"):
             if slug not in path.as_posix():
                 assert slug not in text, (slug, path)
 
@@ -272,7 +330,9 @@ def adversarial_server(adversarial):
 HOSTILE_PAGES = ["stories/hostile-story/", "ru/stories/hostile-story/", "commitments/hostile-commitment/",
                  "solutions/hostile-solution/", "successes/hostile-success/", "stories/", "solutions/",
                  "successes/", "commitments/", "cities/tbilisi/", "countries/ge/", "map/", "", "ru/",
-                 "violations/extortion/", "success-types/case-won/"]
+                 "violations/extortion/", "success-types/case-won/", "allies/hostile-ally/", "allies/",
+                 "events/hostile-event/", "events/", "statements/hostile-statement/", "statements/",
+                 "documents/hostile-document/", "documents/", "event-types/roundtable/"]
 
 
 @pytest.mark.browser
@@ -354,6 +414,10 @@ PAGE_TYPES = {
     "term": "violations/extortion/", "term overview": "ru/responses/", "city": "cities/osh/", "country": "ru/countries/ua/",
     "region": "map/", "about": "about/", "safety": "ru/safety/", "tombstone": "stories/withdrawn-story-almaty/",
     "404": "404.html", "404 ru": "ru/404.html",
+    "ally": "allies/nana-surmanidze-batumi/", "allies": "allies/", "event": "events/batumi-roundtable-2016/",
+    "events ru": "ru/events/", "statement with video": "statements/community-voice-geneva-2017/",
+    "statement with video link": "ru/statements/almaty-8-march-address-2016/", "document": "documents/batumi-local-action-plan-2017/",
+    "documents ka": "ka/documents/",
 }
 
 
@@ -368,3 +432,56 @@ def test_no_request_leaves_localhost_and_no_console_error(server, reader, kind):
     assert reader.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer"
     assert reader.errors == []
     assert reader.hosts == {"127.0.0.1"}
+
+
+# -- the advocacy record (issue 19) ------------------------------------------------
+
+def test_published_pdf_has_no_metadata_and_still_opens(adversarial):
+    import pikepdf
+    from pypdf import PdfReader
+
+    root, site = adversarial
+    original = (root / "content" / "assets" / "hostile-document.pdf").read_bytes()
+    with pikepdf.open(io.BytesIO(original)) as pdf:  # what goes in: the test can fail
+        assert str(pdf.docinfo["/Author"]) == "Author HOSTILE Canary" and "/Metadata" in pdf.Root
+        assert b"XMP HOSTILE Tool" in pdf.Root.Metadata.read_bytes()
+    published = (site / "assets" / "hostile-document.pdf").read_bytes()
+    for marker in (b"HOSTILE", b"Canary", b"CreatorTool", b"x:xmpmeta"):
+        assert marker not in published, marker
+    with pikepdf.open(io.BytesIO(published)) as pdf:
+        assert len(pdf.pages) == 1
+        assert "/Metadata" not in pdf.Root and not dict(pdf.docinfo)
+    reader = PdfReader(io.BytesIO(published))
+    assert len(reader.pages) == 1 and not reader.metadata
+    assert not list(site.rglob("canary-draft-document*")), "a draft's PDF must never be published"
+    page = (site / "documents" / "hostile-document" / "index.html").read_text("utf-8")
+    assert 'href="../../assets/hostile-document.pdf"' in page and " kB)" in page  # listed with its size
+
+
+def test_statement_with_video_url_is_a_plain_link_never_an_embed(adversarial):
+    _, site = adversarial
+    html = (site / "statements" / "hostile-statement" / "index.html").read_text("utf-8")
+    assert '<a href="https://hostile-video.example/watch?v=1" rel="noopener noreferrer"' in html
+    assert "<iframe" not in html and "<video" not in html and "<embed" not in html and "<object" not in html
+    assert "This link leaves this site" in html
+    # only as the target of that one link, never as something the page loads
+    assert html.count("hostile-video.example") == 2  # href and its printed address (data-print)
+
+
+@pytest.mark.browser
+def test_statement_with_video_url_makes_no_request_to_the_video_host(adversarial_server, reader):
+    reader.goto(f"{adversarial_server}/statements/hostile-statement/")
+    reader.wait_for_load_state("networkidle")
+    assert reader.locator("iframe").count() == 0
+    assert reader.hosts == {"127.0.0.1"}
+
+
+def test_calendar_lists_published_events_only(adversarial):
+    from icalendar import Calendar
+
+    _, site = adversarial
+    for lang in ("", "ru/", "ka/"):
+        calendar = Calendar.from_ical((site / f"{lang}events" / "calendar.ics").read_bytes())
+        uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+        assert "event-hostile-event@women-against-violence.example" in uids
+        assert not [uid for uid in uids if "canary" in uid]

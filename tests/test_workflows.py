@@ -116,7 +116,11 @@ def test_the_guide_explains_every_check_message_source():
                   "incident_date", "violations", "perpetrators", "responses", "content_notes", "intersections",
                   "age_group", "documented_by", "consent", "review", "images", "solution_types", "addresses",
                   "stage", "partners", "evidence", "scope", "success_types", "commitment", "recognised",
-                  "made_by", "made_on", "commitment_status", "updates"):
+                  "made_by", "made_on", "commitment_status", "updates",
+                  # the advocacy record (issue 19)
+                  "ally_kind", "organization", "role", "website", "joined", "individual", "event_type", "date",
+                  "end", "online", "participants", "speaker", "speaker_role", "event", "video", "video_url",
+                  "document_type", "files", "events", "documents"):
         assert f"`{field}`" in guide, field
 
 

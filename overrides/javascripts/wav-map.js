@@ -28,24 +28,49 @@
     return found;
   }
 
-  // the label of a city or group: beside its circle where it collides with nothing placed
-  function placeLabel(point, r, width, placed, size) {
-    var h = 16, gap = 3;
-    var sides = [
-      { side: "right", x1: point.x + r + gap, y1: point.y - h / 2 },
-      { side: "left", x1: point.x - r - gap - width, y1: point.y - h / 2 },
-      { side: "top", x1: point.x - width / 2, y1: point.y - r - gap - h },
-      { side: "bottom", x1: point.x - width / 2, y1: point.y + r + gap }
-    ];
-    var fallback = null;
-    for (var i = 0; i < sides.length; i++) {
-      var s = sides[i];
-      s.x2 = s.x1 + width; s.y2 = s.y1 + h;
-      var inside = s.x1 >= 2 && s.x2 <= size.x - 2 && s.y1 >= 2 && s.y2 <= size.y - 2;
-      if (inside && !fallback) fallback = s;
-      if (inside && !placed.some(function (p) { return overlaps(p, s); })) return { box: s, free: true };
+  // Where a label may go around its circle: beside it (right, left, above, below), then at its
+  // corners; on a wide map, where cities stay apart, also further out along the same eight
+  // directions, joined to its circle by a leader line. The first spot that collides with nothing
+  // placed wins, so Balti, Chisinau and Odesa each keep a readable name at 1280 px.
+  var DIRECTIONS = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
+  var REACH = [0, 14, 28, 44, 62];  // px beyond the circle's edge
+
+  function candidate(point, r, width, h, dir, reach) {
+    var gap = 3, len = Math.sqrt(dir[0] * dir[0] + dir[1] * dir[1]);
+    var ux = dir[0] / len, uy = dir[1] / len;
+    // the label's nearest edge or corner touches the circle's edge plus gap and reach
+    var ax = point.x + ux * (r + gap + reach), ay = point.y + uy * (r + gap + reach);
+    if (dir[1] === 0) ay = point.y;  // beside: centred on the circle's middle line
+    if (dir[0] === 0) ax = point.x;  // above, below: centred on its middle
+    var x1 = dir[0] > 0 ? ax : dir[0] < 0 ? ax - width : ax - width / 2;
+    var y1 = dir[1] > 0 ? ay : dir[1] < 0 ? ay - h : ay - h / 2;
+    var side = dir[1] === 0 ? (dir[0] > 0 ? "right" : "left") : dir[0] === 0 ? (dir[1] < 0 ? "top" : "bottom")
+      : (dir[1] < 0 ? "top" : "bottom") + "-" + (dir[0] > 0 ? "right" : "left");
+    var box = { side: side, x1: x1, y1: y1, x2: x1 + width, y2: y1 + h };
+    // a leader from the circle's edge to the label's nearest point, when the label stands off
+    var leader = reach ? { x1: point.x + ux * r, y1: point.y + uy * r,
+                           x2: Math.min(Math.max(point.x, box.x1), box.x2), y2: Math.min(Math.max(point.y, box.y1), box.y2) } : null;
+    return { box: box, leader: leader };
+  }
+
+  // the label of a city or group: around its circle where it collides with nothing placed
+  function placeLabel(point, r, width, placed, size, far) {
+    var h = 16, fallback = null;
+    var reaches = far ? REACH : [0];
+    for (var k = 0; k < reaches.length; k++) {
+      for (var i = 0; i < DIRECTIONS.length; i++) {
+        if (!far && reaches[k] === 0 && i >= 4) break;  // a narrow map groups cities instead
+        var c = candidate(point, r, width, h, DIRECTIONS[i], reaches[k]);
+        var s = c.box;
+        var inside = s.x1 >= 2 && s.x2 <= size.x - 2 && s.y1 >= 2 && s.y2 <= size.y - 2;
+        if (inside && !fallback) fallback = c;
+        if (inside && !placed.some(function (p) { return overlaps(p, s); })) {
+          return { box: s, leader: c.leader, free: true };
+        }
+      }
     }
-    return { box: fallback || sides[0], free: false };
+    fallback = fallback || candidate(point, r, width, h, DIRECTIONS[0], 0);
+    return { box: fallback.box, leader: fallback.leader, free: false };
   }
 
   function draw(map, data) {
@@ -86,6 +111,7 @@
       });
       for (var round = 0; round < 100; round++) {
         groups.forEach(function (g) { g.point = clamped(g, size); });
+        if (!small) spread(groups, size);
         var clash = small ? circleClash(groups) : null;
         if (clash) { merge(groups, clash[0], clash[1]); continue; }
         var result = place(groups, size);
@@ -93,6 +119,35 @@
         merge(groups, result.stuck, nearest(groups, result.stuck));
       }
       return place(groups, size);
+    }
+
+    // On a wide map every city keeps its circle; circles that would cover each other's number
+    // (Balti, Chisinau, Odesa) are pushed apart a little, each by at most its own radius.
+    function spread(groups, size) {
+      for (var step = 0; step < 40; step++) {
+        var moved = false;
+        for (var i = 0; i < groups.length; i++) {
+          for (var j = i + 1; j < groups.length; j++) {
+            var a = groups[i], b = groups[j];
+            var need = (diameter(a.count) + diameter(b.count)) / 2 + 2, d = a.point.distanceTo(b.point);
+            if (d >= need) continue;
+            var push = (need - d) / 2 + 0.5;
+            var ux = d > 0.01 ? (b.point.x - a.point.x) / d : 1, uy = d > 0.01 ? (b.point.y - a.point.y) / d : 0;
+            a.point = nudge(a, -ux * push, -uy * push, size);
+            b.point = nudge(b, ux * push, uy * push, size);
+            moved = true;
+          }
+        }
+        if (!moved) return;
+      }
+    }
+
+    function nudge(g, dx, dy, size) {
+      var r = diameter(g.count) / 2, home = clamped(g, size);
+      var x = g.point.x + dx, y = g.point.y + dy;
+      var off = Math.sqrt((x - home.x) * (x - home.x) + (y - home.y) * (y - home.y));
+      if (off > r) { x = home.x + (x - home.x) * r / off; y = home.y + (y - home.y) * r / off; }
+      return L.point(Math.min(Math.max(x, r + 2), size.x - r - 2), Math.min(Math.max(y, r + 2), size.y - r - 2));
     }
 
     function circleClash(groups) {
@@ -130,11 +185,29 @@
         return { x1: g.point.x - r, y1: g.point.y - r, x2: g.point.x + r, y2: g.point.y + r };
       });
       var stuck = null;
+      var homeless = [];
       groups.slice().sort(function (a, b) { return b.count - a.count; }).forEach(function (g) {
         g.label = name(g);
-        g.spot = placeLabel(g.point, diameter(g.count) / 2, textWidth(g.label), placed, size);
+        g.guests = [];
+        g.spot = placeLabel(g.point, diameter(g.count) / 2, textWidth(g.label), placed, size, !small);
         if (!g.spot.free && stuck === null) stuck = g;
-        placed.push(g.spot.box);
+        if (g.spot.free || small) placed.push(g.spot.box);
+        else homeless.push(g);
+      });
+      // a wide map keeps every circle; a name with no free spot anywhere joins the label of the
+      // nearest city ("Chisinau · Balti"), which is placed again with its longer text
+      homeless.forEach(function (g) {
+        var host = null;
+        groups.forEach(function (o) {
+          if (o !== g && o.spot && o.spot.free && (!host || g.point.distanceTo(o.point) < g.point.distanceTo(host.point))) host = o;
+        });
+        if (!host) { placed.push(g.spot.box); return; }
+        placed.splice(placed.indexOf(host.spot.box), 1);
+        host.guests.push(g);
+        host.label = [host.label].concat(host.guests.map(name)).join(" · ");
+        host.spot = placeLabel(host.point, diameter(host.count) / 2, textWidth(host.label), placed, size, true);
+        placed.push(host.spot.box);
+        g.spot = null;
       });
       groups.sort(function (a, b) { return a.order - b.order; });
       return { groups: groups, placed: placed, stuck: stuck };
@@ -172,20 +245,28 @@
               { maxZoom: map.getZoom() + 3 });
           });
         }
+        if (g.spot && g.spot.leader) {
+          var l = g.spot.leader;
+          L.polyline([map.containerPointToLatLng([l.x1, l.y1]), map.containerPointToLatLng([l.x2, l.y2])], {
+            color: "#5c5359", weight: 1, interactive: false, className: "wav-map__leader" }).addTo(layer);
+        }
         var el = document.createElement("div");
         var count = document.createElement("span");
         count.className = "wav-map__count";
         count.textContent = String(g.count);
         count.style.width = count.style.height = count.style.lineHeight = d + "px";
         count.style.left = count.style.top = (-d / 2) + "px";
-        var text = document.createElement("span");
-        text.className = "wav-map__name wav-map__name--" + g.spot.box.side;
-        text.textContent = g.label;
-        text.setAttribute("data-names", g.members.map(function (c) { return c.name; }).join("|"));
-        text.style.left = (g.spot.box.x1 - g.point.x) + "px";
-        text.style.top = (g.spot.box.y1 - g.point.y) + "px";
         el.appendChild(count);
-        el.appendChild(text);
+        if (g.spot) {  // null: its name is in a neighbour's label
+          var text = document.createElement("span");
+          text.className = "wav-map__name wav-map__name--" + g.spot.box.side;
+          text.textContent = g.label;
+          var named = g.members.concat.apply(g.members, g.guests.map(function (o) { return o.members; }));
+          text.setAttribute("data-names", named.map(function (c) { return c.name; }).join("|"));
+          text.style.left = (g.spot.box.x1 - g.point.x) + "px";
+          text.style.top = (g.spot.box.y1 - g.point.y) + "px";
+          el.appendChild(text);
+        }
         L.marker(latlng, { interactive: false, keyboard: false,
           icon: L.divIcon({ className: "wav-map__label", html: el, iconSize: [0, 0] }) }).addTo(layer);
       });

@@ -31,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import mkdocs_serve
 from .content.cache import ContentCache, engine_digest, salt
 from .content.collection import Published
 from .content.inventory import pages_from_nav
@@ -92,6 +93,8 @@ class CampaignConfig(Config):
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
     def __init__(self):
+        self._serve_guard = None  # mkdocs_serve: the problems page of a failed rebuild
+        self._watch_dir = None  # the content folder serve watches, known even when a build fails
         self.content = None
         self.published = None
         self.fragments = None
@@ -167,6 +170,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                             min_reviewers=self.config.min_reviewers, today=today)
         project_root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         content_dir = (project_root / self.config.content_dir).resolve()
+        self._watch_dir = content_dir
         stage_dir = Path(config.docs_dir).resolve()
         if (content_dir == stage_dir or content_dir in stage_dir.parents or stage_dir in content_dir.parents):
             raise PluginError(f"mkdocs.yml: docs_dir ({config.docs_dir}) and plugins: campaign: content_dir "
@@ -303,7 +307,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             server.unwatch(config.docs_dir)  # exactly as `mkdocs serve` registered it
         except KeyError:
             pass
-        server.watch(str(self.content_dir))
+        if self._watch_dir is not None:
+            server.watch(str(self._watch_dir))
+        # a failed rebuild shows its problems in the browser instead of leaving it waiting (mkdocs_serve)
+        self._serve_guard = mkdocs_serve.install(server, builder, config.site_dir)
         return server
 
     # -- files: the gate ------------------------------------------------------
@@ -682,6 +689,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._report_pdfs[lang] = reportpdf.Job(html, reportpdf.epoch_of(self.published))
 
     def on_build_error(self, error):
+        mkdocs_serve.Failure.message = str(error)
         for job in self._report_pdfs.values():
             job.cancel()
         self._report_pdfs = {}
@@ -734,10 +742,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             # page again whenever anything but a record's text changed (_mark_unchanged), and a
             # one-language build writes into an empty folder (_check_one_language)
             logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+        if self._serving:
+            # a first build that fails leaves the server running, showing the problems (mkdocs_serve)
+            from mkdocs.commands import serve as serve_command
+
+            mkdocs_serve.survive_first_failure(serve_command)
 
     def on_shutdown(self):
         if self._outputs is not None:
             self._outputs.close()
+        if self._serve_guard is not None:
+            self._serve_guard.close()
 
     def _audit_site(self, config):
         """Last line: every file in the site folder is one that a build approved in on_files (from the

@@ -6,6 +6,8 @@ checked, and an entry is refused (the finding stays an error) when:
 
 - the importer dropped the value as personal (campaign.safety.fingerprints);
 - it is an identity-document number: never anyone's public contact;
+- it is a day-precise date with its year: it dates her case (a public day such
+  as 8 March, without a year, may be allowed);
 - in a story, it has the shape of a personal contact (phone number, e-mail,
   social-media profile) and is not the public contact of an organisation in
   content/_data/organizations.yml: in a testimony such a contact is hers, or
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 import re
 
+from ..safety.dates import find_day_dates
 from ..safety.pii import find_pii
 
+_HAS_YEAR = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}")
 CONTACT_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "social-media profile"}
 
 
@@ -59,6 +63,11 @@ def allowed_entries(record, registries, fingerprints, report) -> set[str]:
                    "remove it from pii_allow and take it out of the text: it is hers")
             continue
         findings = find_pii(entry)
+        if find_day_dates(entry) and _HAS_YEAR.search(entry):
+            report(path, f"'{entry}' is a date with its day and year; it can never be allowed: it dates her case",
+                   "write only the month and year in the text ('in December 2015'); only a public day without "
+                   "a year (such as 8 March) may be allowed")
+            continue
         if any(f.kind == "id-number" for f in findings):
             report(path, f"'{entry}' looks like an identity-document number; it can never be allowed",
                    "remove it from pii_allow and from the text")
@@ -69,8 +78,8 @@ def allowed_entries(record, registries, fingerprints, report) -> set[str]:
             report(path, f"'{entry}' is a {kind} in a testimony; it cannot be allowed unless it is the public "
                    "contact of an organisation listed in content/_data/organizations.yml",
                    f"remove the {kind} from the text (the page already shows the local organisations and their "
-                   "contacts); if it is a partner's public contact, add it to that organisation in "
-                   "organizations.yml first")
+                   "contacts); never add a number from a testimony to organizations.yml: a partner's number goes "
+                   "there only from the partner itself")
             continue
         allowed.add(entry)
     return allowed

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 
-from ..safety import documents, images
+from ..safety import documents, images, media
 from ..safety.dates import find_day_dates
 from ..safety.pii import find_pii
 from ..safety.sanitize import raw_html_problems
+from .advocacy import check_advocacy
 from .allowlist import allowed_entries
-from .inventory import ASSETS_DIR, DOCUMENT_SUFFIXES
+from .imported import check_imported
+from .inventory import ASSETS_DIR, CAPTION_SUFFIXES, DOCUMENT_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .placeholders import check_placeholders
 from .problems import shown_path
 from .references import references, resolve
@@ -107,6 +110,7 @@ def check_record(record, by_slug, registries, settings, problems, assets=None) -
                    "use the file name (without .md) of a record in content/commitments/")
 
     check_placeholders(record, problems)  # an error from review on, whatever the record's other problems
+    check_imported(record, getattr(settings, "fingerprints", None), problems)  # what the importer left to do
     # consent, review
     _check_review(record, meta, report, settings)
     check_reviewers(meta, registries.reviewers, report)
@@ -116,10 +120,12 @@ def check_record(record, by_slug, registries, settings, problems, assets=None) -
         _check_updates(meta, report)
     _check_images(record, report, settings, assets)
     _check_evidence_files(record, report, assets)
+    check_advocacy(record, by_slug, registries, settings, report, assets)  # allies, events, statements, documents
     # pii_allow is itself checked: it never clears her own details (content.allowlist)
     allowed = allowed_entries(record, registries, getattr(settings, "fingerprints", None), report)
     for each in record.versions.values():
         _check_body(each, problems, severity)
+        _check_pull_quote(each, problems, severity)
         _check_references(each.source, each.path, each.doc, problems, severity, assets)
         _check_personal_data(each, allowed, registries.public_numbers, problems, severity,
                              story=record.type == "story", cache=getattr(settings, "cache", None))
@@ -161,12 +167,14 @@ PII_KINDS = {"phone": "phone number", "email": "e-mail address", "social": "soci
 
 def _text_fields(meta):
     """(field path, text) of every free-text value in a version's front matter."""
-    for key in ("title", "summary", "made_by"):
+    for key in ("title", "summary", "made_by", "pull_quote", "role", "speaker", "speaker_role"):
         if isinstance(meta.get(key), str):
             yield (key,), meta[key]
+    if isinstance(meta.get("recognised"), dict) and isinstance(meta["recognised"].get("reason"), str):
+        yield ("recognised", "reason"), meta["recognised"]["reason"]
     for key, subkeys in (("evidence", ("title",)), ("updates", ("note",)), ("recognised", ("role", "institution")),
                          ("images", ("alt",))):
-        for i, item in enumerate(meta.get(key) or []):
+        for i, item in enumerate(meta.get(key) or [] if isinstance(meta.get(key), list) else []):
             if isinstance(item, dict):
                 for sub in subkeys:
                     if isinstance(item.get(sub), str):
@@ -219,6 +227,30 @@ def _check_body(version, problems, severity):
         problems.add(version.path, version.doc.body_line + line - 1, "body", f"{snippet}: {why}",
                      "remove it: write the text in plain Markdown (no scripts, frames, styles or event handlers)",
                      severity)
+
+
+def _plain(text: str) -> str:
+    """Text as a reader sees it, for comparing: Markdown emphasis marks dropped, spaces and line
+    breaks as single spaces, typographic apostrophes as plain ones."""
+    text = re.sub(r"[*_]", "", text).replace("\u2019", "'")
+    return " ".join(text.split())
+
+
+def _check_pull_quote(version, problems, severity):
+    """A pull quote repeats her own words: it must be a sentence of this version's text, word for
+    word, or the page would put words in her mouth (a translation quotes its own text)."""
+    quote = version.meta.get("pull_quote")
+    if not isinstance(quote, str) or not quote.strip():
+        return
+    if _plain(quote) not in _plain(version.body):
+        problems.add(version.path, version.doc.line_of(("pull_quote",)), "pull_quote",
+                     "is not in the text of the story: a pull quote must be her words exactly as they stand below "
+                     "the front matter",
+                     "copy a short sentence from the text of this file into pull_quote without changing a word, "
+                     "or remove the pull_quote line", severity)
+    for _line, snippet, why in raw_html_problems(quote):
+        problems.add(version.path, version.doc.line_of(("pull_quote",)), "pull_quote", f"{snippet}: {why}",
+                     "write the pull quote as plain text", severity)
 
 
 def _check_review(record, meta, report, settings):
@@ -293,7 +325,7 @@ def _check_images(record, report, settings, assets):
         if target is None:
             report(("images", i, "src"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
                    f"give the file name inside content/{ASSETS_DIR}/, e.g. src: photo.jpg")
-        elif target in assets and posixpath.splitext(target)[1].lower() not in DOCUMENT_SUFFIXES:
+        elif target in assets and posixpath.splitext(target)[1].lower() in IMAGE_SUFFIXES:
             assets[target].append((record.original.path, "images"))
         else:
             report(("images", i, "src"), f"content/{target} is not an image the site can publish",
@@ -335,9 +367,14 @@ def check_unused_assets(assets, content_dir, root, problems) -> None:
             continue
         try:
             data = (content_dir / rel).read_bytes()
-            if posixpath.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES:
+            suffix = posixpath.splitext(rel)[1].lower()
+            if suffix in DOCUMENT_SUFFIXES:
                 documents.probe(data)
+            elif suffix in VIDEO_SUFFIXES:
+                media.probe(data)
+            elif suffix in CAPTION_SUFFIXES:
+                media.captions_text(data)
             else:
                 images.probe(data)
-        except (images.ImageError, documents.DocumentError, OSError) as exc:
+        except (images.ImageError, documents.DocumentError, media.MediaError, OSError) as exc:
             problems.add(shown, 0, "-", str(exc), f"used by {', '.join(sorted({user for user, _ in users}))}")

@@ -8,6 +8,18 @@ from __future__ import annotations
 from .gate import HIDDEN, PUBLIC, TOMBSTONE
 from .loader import Content
 
+LINK_FIELDS = ("related", "event", "events", "documents")  # fields naming other records by slug
+
+
+def links_of(meta: dict) -> list:
+    found = []
+    for name in LINK_FIELDS:
+        value = meta.get(name)
+        for slug in value if isinstance(value, list) else [value] if isinstance(value, str) else []:
+            if slug not in found:
+                found.append(slug)
+    return found
+
 
 class Published:
     def __init__(self, content: Content):
@@ -19,9 +31,11 @@ class Published:
         self.tombstones = {s: r for s, r in content.records.items() if states[s] == TOMBSTONE}
         self.hidden = {s: r for s, r in content.records.items() if states[s] == HIDDEN}
         self._related = {slug: [] for slug in self.records}
-        # `related` is shown both ways; links to records that are not public are dropped silently
+        # `related` is shown both ways, and so are the links of the advocacy record (a statement's
+        # event, the events and documents of a commitment); links to records that are not public
+        # are dropped silently
         for slug, record in self.records.items():
-            for other in record.meta.get("related") or []:
+            for other in links_of(record.meta):
                 if other in self.records and other != slug:
                     if other not in self._related[slug]:
                         self._related[slug].append(other)

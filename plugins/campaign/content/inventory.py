@@ -27,7 +27,18 @@ FORMS_DIR = "forms"  # content/_data/forms/: the community reporting form and it
 FORM_FILES = re.compile(r"story-intake\.xlsx|story-intake\.xml|mapping\.yml|paper-form\.[a-z]{2,3}\.html")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}  # what can be re-encoded from pixels alone
 DOCUMENT_SUFFIXES = {".pdf"}  # what can be rewritten without metadata and scripts
-ASSET_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES
+VIDEO_SUFFIXES = {".mp4"}  # a statement's video: its metadata boxes are blanked (safety.media)
+CAPTION_SUFFIXES = {".vtt"}  # WebVTT captions of a video, text checked like any other
+ASSET_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES | VIDEO_SUFFIXES | CAPTION_SUFFIXES
+# how to turn a file the site cannot clean into one it can (the check says so, naming the file)
+CONVERT = {
+    **{s: "save it as PDF (in Word or LibreOffice: File > Save as / Export as PDF) and refer to the .pdf"
+       for s in (".doc", ".docx", ".odt", ".rtf", ".pages", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp")},
+    **{s: "convert it to MP4 (H.264), e.g. with HandBrake, or publish it on a video host and give its "
+          "address as video_url" for s in (".mov", ".avi", ".webm", ".mkv", ".wmv", ".3gp", ".m4v")},
+    **{s: "convert it to WebVTT (.vtt), e.g. with Subtitle Edit (File > Save as > WebVTT)" for s in (".srt", ".sub", ".ass")},
+    **{s: "save it as JPEG or PNG" for s in (".heic", ".webp", ".gif", ".tif", ".tiff", ".bmp")},
+}
 RESERVED_STEMS = {"index"}  # the engine writes <folder>/index.md (the list of the folder's records)
 
 
@@ -139,11 +150,22 @@ def classify(rel: str, pages, languages) -> tuple[str, tuple[str, str] | None]:
         # reports anything else in the folder; never a page of their own
         return "chapter", None
     if parts[0] == ASSETS_DIR:
-        if Path(name).suffix.lower() not in ASSET_SUFFIXES:
-            return "refused", ("only JPEG and PNG images and PDF documents can be published from content/assets/ "
-                               "(they are rewritten without their metadata); other files are never published",
+        suffix = Path(name).suffix.lower()
+        if suffix not in ASSET_SUFFIXES:
+            return "refused", ("only JPEG and PNG images, PDF documents, MP4 videos and WebVTT captions can be "
+                               "published from content/assets/ (they are rewritten without their metadata); "
+                               f"a {suffix or 'file without extension'} file cannot be cleaned and is never published",
+                               (CONVERT[suffix] + ", then delete this file") if suffix in CONVERT else
                                "convert an image to JPEG or PNG and a document to PDF; otherwise link to where it "
                                "is published, and move the file out of content/")
+        stem = name[: -len(suffix)]
+        if "." in stem and stem.rsplit(".", 1)[1] in languages:
+            # mkdocs-static-i18n takes x.ru.pdf for the Russian version of x.pdf and moves it to
+            # /ru/assets/x.pdf: every link to the file would lead nowhere
+            better = stem.replace(".", "-") + suffix
+            return "refused", ("the name ends in a language code before the extension, which the site reads as "
+                               "a translation of another file: links to it would break",
+                               f"rename it to {better} (and the references to it)")
         return "asset", None
     base, lang = page_base(rel, languages)
     if base in pages and lang != "?":

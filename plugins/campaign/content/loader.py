@@ -17,10 +17,12 @@ from pathlib import Path
 
 from ..safety.fingerprints import Fingerprints
 from . import schemas
+from .advocacy import fill_ally_names
 from .cache import ContentCache, parse_key, precompute
 from .chapters import load_chapters
 from .checks import check_page, check_record, check_unused_assets
-from .gate import decide
+from .gate import HIDDEN, TOMBSTONE, decide
+from .imported import check_registry_numbers
 from .inventory import classify, page_base, walk
 from .problems import Problems, shown_path
 from .records import Record, Version, neutral
@@ -63,6 +65,11 @@ class Content:
     chapters: list = field(default_factory=list)  # the report's chapters (content/report/), in order
 
     def state(self, record: Record) -> str:
+        if _withdrawn(record):
+            # one language file withdrawn withdraws the record: a withdrawal is never held up by the
+            # other files (the loader notes them until they say so too); beside a draft, nothing at all
+            statuses = {v.meta.get("status") for v in record.versions.values()}
+            return TOMBSTONE if statuses <= {"published", "withdrawn"} else HIDDEN
         return decide(record.meta, self.settings.today)
 
 
@@ -122,6 +129,9 @@ def load_content(content_dir, settings: Settings, project_root=None, cache: Cont
         kinds[rel] = kind
     registries = load_registries(content_dir, settings.default_language, problems, root)
     registries.reviewers = load_reviewers(content_dir, registries.organizations, problems, root)
+    registry_file = content_dir / "_data" / "organizations.yml"
+    check_registry_numbers(registries, settings.fingerprints, registry_file, shown_path(registry_file, root),
+                           problems)
     pages = {}
     for source in (rel for rel, kind in kinds.items() if kind == "page"):
         shown = shown_path(content_dir / source, root)
@@ -199,6 +209,8 @@ def load_content(content_dir, settings: Settings, project_root=None, cache: Cont
             elif not any(p.path in paths and p.severity == "error" for p in problems):
                 problems.add(record.original.path, 0, "-", "the record could not be checked further because of the "
                              "problems noted above", "fix them first")
+    for record in by_slug.values():
+        fill_ally_names(record, registries, settings.default_language)  # after the check saw what was typed
     for page in pages.values():
         check_page(page, problems, assets)
     check_unused_assets(assets, content_dir, root, problems)
@@ -288,6 +300,17 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
     reference = neutral(original.meta)
     # only text values: a status of another type (a list, a mapping) is reported by the schema
     statuses = {s for v in record.versions.values() if isinstance(s := v.meta.get("status"), str)}
+    withdrawing = "withdrawn" in statuses
+    if withdrawing:
+        # the withdrawal wins at once (Content.state): the record is only a neutral page in every language
+        rest = [v for v in record.versions.values() if v.meta.get("status") != "withdrawn"]
+        for version in rest:
+            problems.add(version.path, version.doc.line_of(("status",)), "status",
+                         "another language file of this record is withdrawn, so the whole record is already "
+                         "shown as withdrawn in every language",
+                         "withdraw this file too (" + ", ".join(v.path for v in rest) + "): make each the neutral "
+                         "withdrawn file, as the editors' guide says; never copy fields back into a withdrawn file",
+                         "note")
     for version in list(record.versions.values())[1:]:
         other = neutral(version.meta)
         # a misspelt field is reported once where it is written, not again as a difference between files
@@ -296,9 +319,11 @@ def _check_versions(record: Record, settings: Settings, problems: Problems) -> N
         for key in sorted(set(reference) | set(other)):
             if key in skipped and key != "status":
                 continue
-            if key == "status" and reference.get(key) != other.get(key):
+            if key == "status" and reference.get(key) != other.get(key) and not withdrawing:
                 _status_mismatch(record, version, statuses, problems)
                 continue
+            if withdrawing:
+                continue  # the fields of a record being withdrawn go with its text, not back into the file
             if reference.get(key) != other.get(key):
                 # status mismatch is always an error: one version might be published
                 sev = "error" if key == "status" else severity

@@ -13,6 +13,10 @@ BODY_STARTS = (
     "What it is, how it works, what changed, how others can do it.",  # solution
     "What happened, who made it possible, what it changed.",  # success story
     "What was promised, by whom, and how the campaign follows it.",  # commitment
+    "Who the ally is and how they work with the campaign.",  # ally
+    "What was discussed and what was agreed.",  # event
+    "The statement, or its transcript.",  # statement
+    "What the document is, in a few sentences.",  # document
 )
 
 

@@ -1,4 +1,4 @@
-"""Records: one story, solution, success story or commitment in its languages.
+"""Records: one story, solution, success story, commitment, ally, event, statement or document in its languages.
 
 A record is identified by its slug (the file name without language suffix);
 each language file is a Version. Non-text front matter must be identical
@@ -14,9 +14,9 @@ from .yamlsource import Document
 
 # Fields (and sub-fields of list items) that are text and may differ between
 # translations (SPEC 3: everything else must be identical).
-TRANSLATABLE = {"title", "summary", "made_by", "source_hash"}
+TRANSLATABLE = {"title", "summary", "made_by", "source_hash", "pull_quote", "role", "speaker", "speaker_role"}
 TRANSLATABLE_ITEMS = {"images": {"alt"}, "evidence": {"title"}, "updates": {"note"},
-                      "recognised": {"role", "institution"}}
+                      "recognised": {"role", "institution", "reason"}}
 
 
 @dataclass
@@ -76,7 +76,9 @@ def neutral(meta: dict) -> dict:
     out = copy.deepcopy({k: v for k, v in meta.items() if k not in TRANSLATABLE})
     for key, drop in TRANSLATABLE_ITEMS.items():
         items = out.get(key)
-        if isinstance(items, list):
+        if isinstance(items, dict):  # an ally's recognised: {date, reason}
+            out[key] = {k: v for k, v in items.items() if k not in drop}
+        elif isinstance(items, list):
             out[key] = [{k: v for k, v in item.items() if k not in drop} if isinstance(item, dict) else item
                         for item in items]
     return out

@@ -29,6 +29,10 @@ TERM_FIELDS = {
     "solution": {"solution_types": "solution-type", "addresses": "violation"},
     "success": {"success_types": "success-type"},
     "commitment": {"commitment_status": "commitment-status"},
+    "ally": {"ally_kind": "ally-kind"},
+    "event": {"event_type": "event-type", "participants": "participant"},
+    "statement": {},
+    "document": {"document_type": "document-type"},
 }
 SENSITIVE_FIELDS = ("intersections", "age_group")
 HELP_SERVICES = ("legal-aid", "hotline", "shelter", "harm-reduction", "medical-care",

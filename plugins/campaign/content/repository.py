@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..safety.fingerprints import FILE_NAME as FINGERPRINTS
 from ..safety.pii import find_pii
-from .gate import TOMBSTONE, decide
+from .gate import TOMBSTONE
 from .inventory import FORM_FILES, FORMS_DIR
 from .problems import Problems, shown_path
 from .registries import CAMPAIGN_FILE, DATA_DIR, REGISTRY_FILES
@@ -32,8 +32,8 @@ WITHDRAWN_KEEPS = ("title", "status", "aliases")
 PUBLIC_REGISTRIES = frozenset(REGISTRY_FILES.values()) | {"reviewers.yml", CAMPAIGN_FILE}
 
 NEUTRAL_FILE = f"---\ntitle: {NEUTRAL_TITLE}\nstatus: withdrawn\n---\n"
-_MAKE_NEUTRAL = (f"a withdrawn record keeps no text: make the whole file these three lines between '---': "
-                 f"'title: {NEUTRAL_TITLE}' and 'status: withdrawn' (keep 'aliases:' if it has any); "
+_MAKE_NEUTRAL = (f"a withdrawn record keeps no text: make the whole file these four lines: '---', "
+                 f"'title: {NEUTRAL_TITLE}', 'status: withdrawn', '---' (keep 'aliases:' if it has any); "
                  "then run 'campaign purge {slug}' to take the old text out of the git history")
 
 
@@ -88,7 +88,7 @@ def public_repository_problems(content, content_dir, project_root=None) -> Probl
     keep_private = ("keep the repository private (see 'Keeping the repository safe' in the editors' guide)")
     unpublished_assets: dict[str, str] = {}
     for record in content.records.values():
-        state = decide(record.meta, content.settings.today)
+        state = content.state(record)
         statuses = {v.meta.get("status") for v in record.versions.values()}
         if statuses <= {"published", "withdrawn"} and state != "hidden":
             if state == TOMBSTONE and "withdrawn" not in statuses:

@@ -16,7 +16,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-SCHEMA_NAMES = ("common", "story", "solution", "success", "commitment",
+SCHEMA_NAMES = ("common", "story", "solution", "success", "commitment", "ally", "event", "statement", "document",
                 "places", "organizations", "taxonomies", "reviewers", "campaign")
 
 
@@ -87,13 +87,21 @@ def _deepest(error):
 
 
 def _known_properties(error) -> list[str]:
-    names = set(error.schema.get("properties", {}))
-    for sub in error.schema.get("allOf", []):
+    return sorted(_properties_of(error.schema))
+
+
+def _properties_of(schema, depth: int = 0, base: str = "") -> set:
+    """Field names a schema knows, through its allOf references (the advocacy types nest two deep)."""
+    names = set(schema.get("properties", {}))
+    for sub in schema.get("allOf", []) if depth < 4 else []:
         ref = sub.get("$ref", "")
         if ref:
-            resolved = _registry().resolver().lookup(ref).contents
-            names |= set(resolved.get("properties", {}))
-    return sorted(names)
+            target = base + ref if ref.startswith("#") else ref
+            names |= _properties_of(_registry().resolver().lookup(target).contents, depth + 1,
+                                    target.split("#", 1)[0])
+        elif isinstance(sub, dict):
+            names |= _properties_of(sub, depth + 1, base)
+    return names
 
 
 def explain(error) -> list[tuple[tuple, str, str]]:

@@ -50,6 +50,7 @@ class Document:
     lines: dict[tuple, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    front: str = ""  # the front matter's own text, comments included (content.imported reads them)
 
     def line_of(self, path) -> int:
         """Line of the deepest known ancestor of a key path (tuple of keys/indexes)."""
@@ -180,6 +181,7 @@ def parse_markdown(text: str) -> Document:
         doc.data = {}
     if not isinstance(doc.data, dict):
         raise YamlError(2, "the front matter must be a list of 'field: value' lines")
+    doc.front = fm_text
     rest = text[closing.end():]
     doc.body = rest[1:] if rest.startswith("\n") else rest
     doc.body_line = text.count("\n", 0, closing.end()) + 2

@@ -40,6 +40,10 @@ _PATTERNS = [
     # with a two-digit year only in the full form (10.12.15), so that "article 3.5.10" stays quiet
     re.compile(r"(?<![\d.])(?P<d>\d{2})[./-](?P<m>\d{2})[./-](?P<y>\d{2})(?![\d.])"),
     re.compile(r"(?<![\d.])(?P<y>\d{4})[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})(?![\d.])"),
+    # day and month without the year (21.02, 21/02): a two-digit month, and never part of a longer number
+    # (with a slash only with a two-digit day, so that a fraction such as 4/12 stays quiet)
+    re.compile(r"(?<![\d.,:/])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0[1-9]|1[0-2])(?![\d/:]|[.,]\d)"),
+    re.compile(r"(?<![\d.,:/])(?P<d>0[1-9]|[12]\d|3[01])/(?P<m>0[1-9]|1[0-2])(?![\d/:]|[.,]\d)"),
     # English: capitalised month names, so that the verb "may" is never a month
     re.compile(rf"{_DAY}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_EN})\b\.?"),
     re.compile(rf"\b(?:{_EN})\.?\s+(?:[1-9]|0[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])\b"),
@@ -53,7 +57,7 @@ def _real(match) -> bool:
     groups = match.groupdict()
     if "d" not in groups or groups["d"] is None:
         return True
-    year = int(groups["y"])
+    year = int(groups["y"]) if groups.get("y") else 2000  # no year: a leap year, so that 29.02 is a day
     year = year + 2000 if year < 100 else year
     try:
         dt.date(year, int(groups["m"]), int(groups["d"]))

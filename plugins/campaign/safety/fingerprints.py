@@ -12,12 +12,19 @@ form: the last nine digits of anything that looks like a phone number (so
 "+996 555 010 101" and "0555 010101" match), otherwise the text in lower case
 with single spaces. The file cannot be read back into the values without
 trying every possible value at that cost, and is not published.
+
+Each word of three letters or more of a dropped value (her first name, her
+family name) also gets a fingerprint, cheaper to compute (WORD_COST) because the
+check hashes every word of an imported record's text to find one typed back in
+(`words_dropped`); a name is guessable from a list of names at either cost, and
+the file stays in the private repository.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 import secrets
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -41,9 +48,24 @@ def _keys(value: str) -> set[str]:
     return keys
 
 
+WORD_COST = 2 ** 10  # about 3 ms: every word of an imported record's text is hashed once per check
+_NOT_A_NAME = {"no", "none", "n/a", "anonymous", "unknown", "нет", "аноним", "анонимно", "неизвестно", "ні",
+               "анонімно", "არა", "ანონიმური"}
+
+
+def _word(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
+
+
+def words_of(text: str) -> list[tuple[int, str]]:
+    """(offset, word) for each word of three letters or more in `text`."""
+    return [(m.start(), m.group()) for m in re.finditer(r"[^\W\d_]{3,}", str(text))]
+
+
 @cache
 def _hash(salt: str, key: str) -> str:
-    return hashlib.scrypt(key.encode("utf-8"), salt=bytes.fromhex(salt), n=_N, r=_R, p=_P, dklen=16).hex()
+    cost = WORD_COST if key.startswith("word:") else _N
+    return hashlib.scrypt(key.encode("utf-8"), salt=bytes.fromhex(salt), n=cost, r=_R, p=_P, dklen=16).hex()
 
 
 class Fingerprints:
@@ -69,6 +91,20 @@ class Fingerprints:
 
     def add(self, value: str) -> None:
         self.hashes |= {_hash(self.salt, key) for key in _keys(value)}
+        if _word(" ".join(str(value).split())) not in _NOT_A_NAME:
+            self.hashes |= {_hash(self.salt, "word:" + _word(w)) for _at, w in words_of(value)
+                            if _word(w) not in _NOT_A_NAME}
+
+    def phone_dropped(self, number: str) -> bool:
+        """True when a phone number is one the importer dropped (only its digits are compared)."""
+        return bool(self.hashes) and any(_hash(self.salt, key) in self.hashes
+                                         for key in _keys(number) if key.startswith("phone:"))
+
+    def words_dropped(self, text: str) -> list[tuple[int, str]]:
+        """(offset, word) for each word of `text` that is a word of a dropped value (her name typed back)."""
+        if not self.hashes:
+            return []
+        return [(at, w) for at, w in words_of(text) if _hash(self.salt, "word:" + _word(w)) in self.hashes]
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

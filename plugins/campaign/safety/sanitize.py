@@ -41,7 +41,7 @@ DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template",
 
 # Names the theme and the engine's scripts look elements up by: content may not take them
 # (a body with <div id="__config"> would make the search script load code from where it says).
-RESERVED_ID = re.compile(r"^(?:__|md-|md_|wav-|wav_)|^(?:map|search|feeds|stories|solutions|successes|commitments)$", re.I)
+RESERVED_ID = re.compile(r"^(?:__|md-|md_|wav-|wav_)|^(?:map|search|feeds|stories|solutions|successes|commitments|allies|events|statements|documents)$", re.I)
 # Material's button look is the one theme class editors may use
 RESERVED_CLASS = re.compile(r"^(?:wav-|md-(?!button(?:--primary)?$))", re.I)
 # An address with a scheme ("https:") or protocol-relative ("//host"): another host.

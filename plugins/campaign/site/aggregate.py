@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..content.recordtypes import FOLDERS
+
 
 def country_of(meta: dict, registries) -> str | None:
     if meta.get("country"):
@@ -43,7 +45,23 @@ def count_years(stories) -> Counter:
 
 
 def newest_first(records) -> list:
-    return sorted(records, key=lambda r: (str(r.meta.get("published", "")), r.slug), reverse=True)
+    """By publication date; events, statements and documents by their own date (when it happened)."""
+    return sorted(records, key=lambda r: (str(r.meta.get("date") if r.type in DATED else r.meta.get("published", "")),
+                                          r.slug), reverse=True)
+
+
+DATED = ("event", "statement", "document")  # records that carry the date they happened or were issued
+
+
+def upcoming(events, today) -> list:
+    """Events that have not ended by `today`, soonest first."""
+    return sorted((e for e in events if str(e.meta.get("end") or e.meta.get("date")) >= today.isoformat()),
+                  key=lambda e: (str(e.meta.get("date")), e.slug))
+
+
+def past(events, today) -> list:
+    """Events that have ended before `today`, newest first."""
+    return newest_first(e for e in events if str(e.meta.get("end") or e.meta.get("date")) < today.isoformat())
 
 
 @dataclass
@@ -52,6 +70,10 @@ class PlaceStats:
     solutions: list = field(default_factory=list)
     successes: list = field(default_factory=list)
     commitments: list = field(default_factory=list)
+    allies: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    statements: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
     by_violation: Counter = field(default_factory=Counter)
     by_year: Counter = field(default_factory=Counter)
 
@@ -67,10 +89,11 @@ def place_stats(published, city: str | None = None, country: str | None = None) 
 
 def _place_stats(published, city: str | None, country: str | None) -> PlaceStats:
     here = in_place(published.records.values(), published.registries, city, country)
-    by_type = {t: newest_first(r for r in here if r.type == t) for t in ("story", "solution", "success", "commitment")}
+    by_type = {t: newest_first(r for r in here if r.type == t) for t in FOLDERS}
     return PlaceStats(
         stories=by_type["story"], solutions=by_type["solution"], successes=by_type["success"],
-        commitments=by_type["commitment"],
+        commitments=by_type["commitment"], allies=by_type["ally"], events=by_type["event"],
+        statements=by_type["statement"], documents=by_type["document"],
         by_violation=count_terms(by_type["story"], "violations"),
         by_year=count_years(by_type["story"]),
     )

@@ -12,10 +12,13 @@ import io
 import json
 
 from ..content.records import TRANSLATABLE
+from ..content.recordtypes import RECORD_TYPES
 from ..l10n.localize import Localizer
 from . import aggregate
 
 PRIVATE_FIELDS = {"intersections", "age_group", "consent", "review", "status", "aliases", "images"}
+# text fields given per language beside titles and summaries
+PER_LANGUAGE = ("made_by", "role", "speaker", "speaker_role")
 SCHEMA_NAME = "records.schema.json"
 
 
@@ -79,7 +82,9 @@ def public_record(record, published, site_url: str) -> dict:
     for key, value in meta.items():
         if key in PRIVATE_FIELDS or key in TRANSLATABLE:
             continue
-        if key in ("evidence", "updates", "recognised"):
+        if key == "recognised" and isinstance(value, dict):  # an ally's: {date, reason}
+            value = {k: v for k, v in value.items() if k != "reason"}
+        elif key in ("evidence", "updates", "recognised"):
             # items carry translatable text: keep their language-neutral parts here
             value = [{k: v for k, v in item.items() if k not in ("title", "note", "role", "institution")}
                      for item in value or []]
@@ -87,8 +92,12 @@ def public_record(record, published, site_url: str) -> dict:
     # links to records that are not public would name them: keep only public ones
     if "related" in fields:
         fields["related"] = [slug for slug in fields["related"] if slug in published.records]
-    if fields.get("commitment") and fields["commitment"] not in published.records:
-        del fields["commitment"]
+    for key in ("events", "documents"):
+        if key in fields:
+            fields[key] = [slug for slug in fields[key] if slug in published.records]
+    for key in ("commitment", "event"):
+        if fields.get(key) and fields[key] not in published.records:
+            del fields[key]
     if "country" not in fields:
         country = aggregate.country_of(meta, registries)
         if country:
@@ -103,8 +112,9 @@ def public_record(record, published, site_url: str) -> dict:
         "summaries": {lang: m.get("summary", "") for lang, m in texts.items()},
         "fields": fields,
     }
-    if "made_by" in meta:
-        out["made_by"] = {lang: m.get("made_by", "") for lang, m in texts.items()}
+    for key in PER_LANGUAGE:
+        if key in meta:
+            out[key] = {lang: m.get(key, "") for lang, m in texts.items()}
     return out
 
 
@@ -135,9 +145,10 @@ def records_schema() -> str:
                 "additionalProperties": False,
                 "properties": {
                     "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-                    "type": {"enum": ["story", "solution", "success", "commitment"]},
+                    "type": {"enum": list(RECORD_TYPES)},
                     "languages": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                    "urls": localized, "titles": localized, "summaries": localized, "made_by": localized,
+                    "urls": localized, "titles": localized, "summaries": localized,
+                    **{key: localized for key in PER_LANGUAGE},
                     "fields": {
                         "type": "object",
                         "description": "Language-neutral front matter of the record: slugs, codes, dates.",

@@ -83,14 +83,25 @@ class Fragments:
         """Neutral Markdown source of a withdrawn record's page: no title, text or facts."""
         return self.render("tombstone.md", ctx, None)
 
-    def place_page(self, page, ctx, link, tiles=None, list_size: int = placepages.LIST_SIZE) -> tuple[str, str]:
+    def place_page(self, page, ctx, link, tiles=None, list_size: int = placepages.LIST_SIZE,
+                   site_name: str = "") -> tuple[str, str]:
         """(content HTML, map script) of a city, country or regional page in the context's language."""
         data = placepages.view(page, self.published, ctx, list_size)
         map_html, script = self._map(page, ctx, link, tiles)
         html = self.render("place.html", ctx, link, place=data, map_html=Markup(map_html),
+                           page_head=self.print_head(ctx, page.path, site_name),
                            leaflet_css=maps.LEAFLET_CSS, leaflet_js=maps.LEAFLET_JS, outlines_js=maps.OUTLINES_JS,
                            map_script=MAP_JS)
         return html, script
+
+    def print_head(self, ctx, path: str, site_name: str) -> dict:
+        """What a printed page says of itself (macros.print_head): the campaign, the page's address
+        (absolute where the site's address is configured) and how recent its data are: the newest
+        publication, not the build's day, so the same content gives the same page."""
+        dates = [str(r.meta["published"]) for r in self.published.records.values() if r.meta.get("published")]
+        site_path = ctx.path(path)
+        return {"campaign": site_name, "url": f"{self.site_url}/{site_path}" if self.site_url else f"/{site_path}",
+                "as_of": ctx.loc.date(max(dates)) if dates else ""}
 
     def _map(self, page, ctx, link, tiles) -> tuple[str, str]:
         popup = self.env(ctx.lang).get_template("popup.html")

@@ -16,6 +16,7 @@ from babel import Locale
 from ..content.recordtypes import FOLDERS
 from . import aggregate
 from .recordview import record_link
+from .reportpdf import pdf_name
 
 # record field -> taxonomy, for the filters and term links of each type
 FILTER_FIELDS = {
@@ -23,12 +24,20 @@ FILTER_FIELDS = {
     "solution": [("solution_types", "solution-type"), ("addresses", "violation")],
     "success": [("success_types", "success-type")],
     "commitment": [("commitment_status", "commitment-status")],
+    "ally": [("ally_kind", "ally-kind")],
+    "event": [("event_type", "event-type"), ("participants", "participant")],
+    "statement": [],
+    "document": [("document_type", "document-type")],
 }
 # how a count of each type is said ("46 stories", not "46 records"): msgids of the catalogues
 COUNT_FORMS = {"story": ("%(num)d story", "%(num)d stories"), "solution": ("%(num)d solution", "%(num)d solutions"),
                "success": ("%(num)d success story", "%(num)d success stories"),
-               "commitment": ("%(num)d commitment", "%(num)d commitments")}
-TERM_TAXONOMIES = ("violation", "perpetrator", "response", "solution-type", "success-type", "commitment-status")
+               "commitment": ("%(num)d commitment", "%(num)d commitments"),
+               "ally": ("%(num)d ally", "%(num)d allies"), "event": ("%(num)d event", "%(num)d events"),
+               "statement": ("%(num)d statement", "%(num)d statements"),
+               "document": ("%(num)d document", "%(num)d documents")}
+TERM_TAXONOMIES = ("violation", "perpetrator", "response", "solution-type", "success-type", "commitment-status",
+                   "ally-kind", "event-type", "participant", "document-type")
 
 
 def values(meta, field):
@@ -41,14 +50,20 @@ def values(meta, field):
 def year(record) -> int | None:
     if record.type == "story":
         return aggregate.story_year(record)
-    published = record.meta.get("published")
+    published = record.meta.get("date") if record.type in aggregate.DATED else record.meta.get("published")
     return int(str(published)[:4]) if published else None
 
 
+def _sort_date(record) -> str:
+    if record.type == "story":
+        return str(record.meta.get("incident_date"))
+    return str(record.meta.get("date") if record.type in aggregate.DATED else record.meta.get("published"))
+
+
 def newest_first(records) -> list:
-    """Stories by incident date, other records by publication date; newest first."""
-    return sorted(records, key=lambda r: (str(r.meta.get("incident_date") if r.type == "story" else r.meta.get("published")), r.slug),
-                  reverse=True)
+    """Stories by incident date; events, statements and documents by their date; other records by
+    publication date; newest first."""
+    return sorted(records, key=lambda r: (_sort_date(r), r.slug), reverse=True)
 
 
 def term_path(registries, taxonomy: str, term: str) -> str:
@@ -75,8 +90,12 @@ def _item(record, published, ctx) -> dict:
         place = loc.country(country)
     else:
         place = loc.gettext("Regional")
-    date = loc.partial_date(meta["incident_date"]) if record.type == "story" else (
-        loc.date(meta["published"]) if meta.get("published") else "")
+    if record.type == "story":
+        date = loc.partial_date(meta["incident_date"])
+    elif record.type in aggregate.DATED:
+        date = loc.date(meta["date"]) + (" – " + loc.date(meta["end"]) if meta.get("end") else "")
+    else:
+        date = loc.date(meta["published"]) if meta.get("published") else ""
     terms, facets = [], {"city": meta.get("city") or "", "country": country or "", "year": year(record),
                          "lang": record.languages}
     for field, taxonomy in FILTER_FIELDS[record.type]:
@@ -114,7 +133,7 @@ class IndexPage:
 def index_pages(published, page_size: int) -> list[IndexPage]:
     pages = []
     for rtype in FOLDERS:
-        count = len(published.of_type(rtype))
+        count = len(listed(rtype, published))
         pages.extend(IndexPage(rtype, n) for n in range(1, max(1, -(-count // page_size)) + 1))
     return pages
 
@@ -166,14 +185,29 @@ def index_view(page: IndexPage, published, ctx, page_size: int) -> dict:
     return view
 
 
+def listed(rtype: str, published) -> list:
+    """The records an index lists and pages through, newest first. Events coming up are listed
+    apart, above (`upcoming`): the paginated list and its filters hold the past ones."""
+    records = newest_first(published.of_type(rtype))
+    if rtype == "event":
+        records = aggregate.past(records, published.settings.today)
+    return records
+
+
+def upcoming_items(published, ctx) -> list:
+    """Events not yet over, soonest first, as index entries (the top of /events/)."""
+    return [item(r, published, ctx) for r in aggregate.upcoming(published.of_type("event"), published.settings.today)]
+
+
 def _index_shared(rtype: str, published, ctx, page_size: int) -> dict:
     """What every page of one index shares: order, pages, filters, term links."""
     loc = ctx.loc
-    records = newest_first(published.of_type(rtype))
+    records = listed(rtype, published)
     pages = max(1, -(-len(records) // page_size))
     term_links = []
+    every = published.of_type(rtype)  # term pages list every record of the type (events coming up too)
     for field, taxonomy in FILTER_FIELDS[rtype]:
-        counts = Counter(slug for r in records for slug in values(r.meta, field))
+        counts = Counter(slug for r in every for slug in values(r.meta, field))
         term_links.append({
             "label": loc.taxonomy_name(taxonomy),
             "terms": [{"label": loc.term(taxonomy, slug), "count": counts[slug],
@@ -189,18 +223,30 @@ def _index_shared(rtype: str, published, ctx, page_size: int) -> dict:
         "filters": filters(records, published, rtype, ctx),
         "term_links": term_links,
         "data_path": ctx.path(f"{FOLDERS[rtype]}/index.json"),
+        "upcoming": upcoming_items(published, ctx) if rtype == "event" else [],
+        "calendar_path": ctx.path("events/calendar.ics") if rtype == "event" else "",
+        "report": report_files(published, ctx) if rtype == "document" else None,
     }
+
+
+def report_files(published, ctx) -> dict:
+    """The regional report among the documents: its page and its PDF in every language (site.reportpdf)."""
+    return {"path": ctx.path("report/"),
+            "pdfs": [{"lang": lang, "language": _language_name(lang),  # named in itself
+                      "path": ctx.path_in("report/" + pdf_name(lang), lang)}
+                     for lang in published.settings.languages]}
 
 
 def plural_title(loc, rtype: str) -> str:
     _ = loc.gettext
     return {"story": _("Stories"), "solution": _("Solutions"), "success": _("Success stories"),
-            "commitment": _("Commitments")}[rtype]
+            "commitment": _("Commitments"), "ally": _("Allies"), "event": _("Events"), "statement": _("Statements"),
+            "document": _("Documents")}[rtype]
 
 
 def all_items(rtype: str, published, ctx) -> list[dict]:
     """Every record of a type as index entries, newest first (for the filter data)."""
-    return [item(r, published, ctx) for r in newest_first(published.of_type(rtype))]
+    return [item(r, published, ctx) for r in listed(rtype, published)]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from . import aggregate
 from .helpdirectory import names_everywhere
 from .maps import Point
 from .recordview import help_box, record_link
+from .report import BAR_SPAN
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class PlacePage:
 LIST_SIZE = 20
 
 # record type -> the PlaceStats list of its records
-TYPES = {"story": "stories", "solution": "solutions", "success": "successes", "commitment": "commitments"}
+TYPES = {"story": "stories", "solution": "solutions", "success": "successes", "commitment": "commitments",
+         "ally": "allies", "event": "events", "statement": "statements", "document": "documents"}
 
 
 def list_path(page: PlacePage, rtype: str) -> str:
@@ -85,6 +87,9 @@ def view(page: PlacePage, published, ctx, list_size: int = LIST_SIZE) -> dict:
     by_violation = [{"label": loc.term("violation", slug), "slug": slug, "count": stats.by_violation[slug]}
                     for slug in (tax.terms if tax else []) if stats.by_violation.get(slug)]
     by_violation.sort(key=lambda row: -row["count"])
+    top = max([row["count"] for row in by_violation] or [1])
+    for row in by_violation:  # bar lengths for the chart beside the table (macros.bar_chart)
+        row["pct"] = round(BAR_SPAN * row["count"] / top, 1)
     rows = []
     if page.kind == "country":
         rows = [{"name": loc.city(slug), "path": ctx.path(PlacePage("city", slug).path),
@@ -104,6 +109,11 @@ def view(page: PlacePage, published, ctx, list_size: int = LIST_SIZE) -> dict:
             item = record_link(record, ctx)
             item["summary"] = record.version_for(lang).meta.get("summary", "")
             item["date"] = loc.date(record.meta["published"]) if record.meta.get("published") else ""
+            if record.type in aggregate.DATED:  # when it happened (or was issued), beside its publication
+                item["incident"] = loc.date(record.meta["date"])
+            else:
+                item["incident"] = (loc.partial_date(record.meta["incident_date"])
+                                    if record.meta.get("incident_date") else "")
             out.append(item)
         return out
 
@@ -114,7 +124,13 @@ def view(page: PlacePage, published, ctx, list_size: int = LIST_SIZE) -> dict:
     for record in stats.commitments[:list_size]:
         item = record_link(record, ctx)
         update = aggregate.last_update(record)
+        made_at = [record_link(published.records[s], ctx) for s in record.meta.get("events") or []
+                   if s in published.records]
+        recorded_in = [record_link(published.records[s], ctx) for s in record.meta.get("documents") or []
+                       if s in published.records]
         item.update({
+            "made_at": made_at,
+            "recorded_in": recorded_in,
             "made_by": record.version_for(lang).meta.get("made_by", ""),
             "status": loc.term("commitment-status", record.meta["commitment_status"]),
             "status_slug": record.meta["commitment_status"],
@@ -147,8 +163,25 @@ def view(page: PlacePage, published, ctx, list_size: int = LIST_SIZE) -> dict:
         "successes": links(stats.successes[:list_size]),
         "more": more,
         "tracker": tracker,
+        # the advocacy record of the place: its allies, the events held there, what was said and written
+        "allies": [ally_item(r, published, ctx) for r in stats.allies[:list_size]],
+        "upcoming": links(aggregate.upcoming(stats.events, published.settings.today)[:list_size]),
+        "past_events": links(aggregate.past(stats.events, published.settings.today)[:list_size]),
+        "statements": links(stats.statements[:list_size]),
+        "documents": links(stats.documents[:list_size]),
+        "calendar_path": ctx.path("events/calendar.ics"),
         "help": help_box(loc, {"city": city, "country": country}) if (city or country) else None,
     }
+
+
+def ally_item(record, published, ctx) -> dict:
+    """An ally on a place page: its name, kind and, when recognised, since when."""
+    item = record_link(record, ctx)
+    item["summary"] = record.version_for(ctx.lang).meta.get("summary", "")
+    item["kind"] = ctx.loc.term("ally-kind", record.meta.get("ally_kind"))
+    recognised = record.meta.get("recognised")
+    item["recognised"] = ctx.loc.date(recognised["date"]) if isinstance(recognised, dict) else ""
+    return item
 
 
 def map_points(page: PlacePage, published, ctx, popup) -> list[Point]:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from ..content.registries import HELP_SERVICES
 from ..l10n.localize import Localizer
-from . import helpdirectory
+from . import advocacyview, helpdirectory
 
 
 def type_label(_, rtype):
     return {"story": _("Story"), "solution": _("Solution"), "success": _("Success story"),
-            "commitment": _("Commitment")}[rtype]
+            "commitment": _("Commitment"), "ally": _("Ally"), "event": _("Event"), "statement": _("Statement"),
+            "document": _("Document")}[rtype]
 
 
 def stage_label(_, stage):
@@ -100,6 +101,8 @@ def facts(record, ctx, published) -> list[dict]:
         row(_("Made by"), record.version_for(lang).meta.get("made_by"))
         row(_("Made on"), loc.date(meta["made_on"]))
         row(_("Status"), loc.term("commitment-status", meta["commitment_status"]))
+    else:
+        advocacyview.facts(record, ctx, published, row)
     if meta.get("published"):
         row(_("Published"), loc.date(meta["published"]))
     return rows
@@ -114,10 +117,14 @@ def view(record, published, ctx, images=None) -> dict:
     commitment = None
     if record.type == "success" and meta.get("commitment") in published.records:
         commitment = record_link(published.records[meta["commitment"]], ctx)
+    advocacy = advocacyview.view(record, published, ctx)
+    grouped = {item["url"] for group in advocacy.get("linked", []) for item in group["items"]}
     return {
+        **advocacy,
         "type": record.type,
         "type_label": type_label(_, record.type),
         "summary": vmeta.get("summary", ""),
+        "pull_quote": vmeta.get("pull_quote", "") if record.type == "story" else "",
         "facts": facts(record, ctx, published),
         "content_notes": _terms(loc, meta, "content_notes", "content-note"),
         "evidence": [
@@ -130,9 +137,12 @@ def view(record, published, ctx, images=None) -> dict:
              "note": u.get("note"), "evidence": u.get("evidence")}
             for u in vmeta.get("updates") or []
         ],
-        "recognised": vmeta.get("recognised") or [],
+        # a success story's officials (a list); an ally's recognition is advocacy.recognition
+        "recognised": vmeta.get("recognised") if isinstance(vmeta.get("recognised"), list) else [],
         "commitment": commitment,
-        "related": [record_link(r, ctx) for r in published.related(record.slug)],
+        # what advocacy.linked already shows by type is not listed again
+        "related": [link for link in (record_link(r, ctx) for r in published.related(record.slug))
+                    if link["url"] not in grouped],
         **further_stories(record, published, ctx),
         "help": help_box(loc, meta),
         "languages": record.languages,

@@ -15,25 +15,26 @@ from ..safety.suppression import EXACT, SMALL, Cell, suppress
 from . import aggregate
 from .recordview import record_link
 
-BAR_WIDTH = 360
-ROW_HEIGHT = 22
+# The longest bar takes this share (%) of its row's track: the rest holds the value written at its end.
+BAR_SPAN = 80
 EXAMPLES = 3  # commitments named under each status of the tally
 STATUSES = ("made", "in-progress", "implemented", "broken")
 
 
-def _table(key, title, rows, note=""):
-    """rows: (label, cell) where cell is a suppression.Cell; None rows: the table cannot be shown safely."""
+def _table(key, title, rows, note="", order="value"):
+    """rows: (label, cell) where cell is a suppression.Cell; None rows: the table cannot be shown safely.
+    order "value": the rows (chart and table alike) largest first, then those whose count is not
+    shown; "time" (years) keeps the given, chronological order, which is what a reader compares."""
     if rows is None:
-        return {"key": key, "title": title, "note": note, "rows": [], "height": 0, "hidden": True}
+        return {"key": key, "title": title, "note": note, "rows": [], "order": order, "hidden": True}
     top = max([cell.count for _, cell in rows if cell.state == EXACT] or [1])
-    return {
-        "key": key, "title": title, "note": note,
-        "rows": [{"label": label, "count": cell.count if cell.state == EXACT else None, "state": cell.state,
-                  "width": round(BAR_WIDTH * cell.count / top) if cell.state == EXACT else 0}
-                 for label, cell in rows],
-        "height": ROW_HEIGHT * len(rows) + 10,
-        "hidden": False,
-    }
+    shown = [{"label": label, "count": cell.count if cell.state == EXACT else None, "state": cell.state,
+              "pct": round(BAR_SPAN * cell.count / top, 1) if cell.state == EXACT else 0}
+             for label, cell in rows]
+    if order == "value":  # sorted() is stable: equal counts keep the registry's order
+        shown = (sorted((r for r in shown if r["count"] is not None), key=lambda r: -r["count"])
+                 + [r for r in shown if r["count"] is None])
+    return {"key": key, "title": title, "note": note, "rows": shown, "order": order, "hidden": False}
 
 
 def _exact(counter, labels):
@@ -47,7 +48,7 @@ def view(published, ctx, min_count: int = 5, list_size: int = 20) -> dict:
     stories = published.of_type("story")
     tables = []
     years = sorted(aggregate.count_years(stories).items())
-    tables.append(_table("year", _("Stories by year of the incident"), _exact(years, str)))
+    tables.append(_table("year", _("Stories by year of the incident"), _exact(years, str), order="time"))
     for key, field, taxonomy, title in (
         ("violation", "violations", "violation", _("Stories by violation")),
         ("perpetrator", "perpetrators", "perpetrator", _("Stories by perpetrator")),

@@ -13,7 +13,7 @@ import yaml
 
 from ..content import schemas
 from ..content.recordtypes import FOLDERS
-from . import aliases, exports, feeds, homepage, placepages
+from . import aliases, calendar, exports, feeds, homepage, placepages
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
 from .placelists import list_pages as place_list_pages
@@ -65,7 +65,7 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
     out = []
     for place in place_pages(registries):
         html, script = fragments.place_page(place, ctx, linker(place.path), tiles=tiles,
-                                            list_size=options.place_list_size)
+                                            list_size=options.place_list_size, site_name=options.site_name)
         extra = {}
         if place.kind in ("city", "country"):  # where the page's "Get help" link lands (helpdirectory.anchor)
             extra[place.kind] = place.key
@@ -85,6 +85,10 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
         out.append(Generated(f"{folder}/index.json", fragments.index_data(rtype, ctx, linker(f"{folder}/"))))
         feed(f"{folder}/feed.xml", f"{folder}/", plural_title(loc, rtype), published.of_type(rtype))
     feed("feed.xml", "", loc.gettext("all records"), published.records.values())
+    out.append(Generated("events/calendar.ics", calendar.calendar(
+        published.of_type("event"), lang=lang, default=default, site_url=options.site_url,
+        name=f"{options.site_name}: {plural_title(loc, 'event')}", place_name=lambda meta: event_place(meta, loc),
+        kind_name=lambda slug: loc.term("event-type", slug))))
     report_options = {"list_size": options.place_list_size, "site_name": options.site_name,
                       "licence": options.licence}
     out.append(Generated("report.md", front_matter(loc.gettext("Regional report")),
@@ -112,6 +116,16 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
         title, html = fragments.term_page(page, ctx, linker(page.path(registries)), page_size)
         out.append(Generated(page.src_uri(registries), front_matter(title), html))
     return out
+
+
+def event_place(meta: dict, loc) -> str:
+    """Where an event is held, in words, for the calendar: city and country, online or regional."""
+    if meta.get("online"):
+        return loc.gettext("Online")
+    country = loc.country_of(meta)
+    if meta.get("city"):
+        return f"{loc.city(meta['city'])}, {loc.country(country)}" if country else loc.city(meta["city"])
+    return loc.country(country) if country else loc.gettext("Regional")
 
 
 def press(fragments, ctx, options: Options) -> str:

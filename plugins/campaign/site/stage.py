@@ -5,7 +5,8 @@ every build `plan` decides every file of the stage from the published
 collection: each version of a public record (its title, summary and checked
 body, none of its other front matter), a neutral page for each withdrawn one,
 the fixed pages the site declares, and the assets they use: images re-encoded
-from pixels, PDF documents rewritten without metadata and scripts. `write` makes the stage exactly that: it writes only files whose bytes
+from pixels, PDF documents rewritten without metadata and scripts, MP4 videos with their
+metadata boxes blanked (safety.media). `write` makes the stage exactly that: it writes only files whose bytes
 changed (so `mkdocs serve` sees no change and does not rebuild in a loop) and
 deletes everything else, links included, without following them. A file the
 engine does not know therefore has no path to the site, whatever its name,
@@ -21,7 +22,10 @@ from pathlib import Path
 
 import yaml
 
-from ..safety import documents, images
+from ..safety import documents, images, media
+
+# how a record uses an asset that is published at its own address (content.checks, content.advocacy)
+AT_OWN_ADDRESS = ("body", "evidence", "file", "video", "poster", "captions")
 
 # Written in the stage: marks a folder the engine may empty, and lists what it holds.
 MARKER = ".campaign-stage"
@@ -65,13 +69,22 @@ def plan(published, tombstone_markdown) -> dict[str, bytes]:
     content_dir = Path(content.settings.content_dir)
     for rel, used_by in sorted(content.assets.items()):
         # images of records (`images:`) are published as re-encoded variants (safety.images);
-        # a file a text or an evidence list refers to is published at its own address, cleaned
-        if users.intersection(user for user, how in used_by if how in ("body", "evidence")):
+        # a file a text, an evidence list, a document's files or a statement's video refers to
+        # is published at its own address, cleaned
+        if users.intersection(user for user, how in used_by if how in AT_OWN_ADDRESS):
             data = images.asset_path(content_dir, rel.split("/", 1)[1]).read_bytes()
-            if rel.lower().endswith(".pdf"):
+            suffix = os.path.splitext(rel)[1].lower()
+            if suffix == ".pdf":
                 files[rel] = documents.clean(data)
+            elif suffix == ".mp4":
+                files[rel] = media.clean(data)
+            elif suffix == ".vtt":
+                media.captions_text(data)  # checked again: only WebVTT text is published
+                files[rel] = data
             else:
                 files[rel] = images.reencode(data, rel, images.WIDTHS[-1])
+            # the size readers download, shown beside a document's files (site.advocacyview)
+            published.memo(("asset-bytes", rel), lambda rel=rel: len(files[rel]))
     return files
 
 

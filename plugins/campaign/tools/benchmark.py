@@ -560,8 +560,10 @@ def generate_corpus(target, stories: int, seed: int = DEFAULT_SEED, source=None)
             shutil.copytree(source / folder, target / folder, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("__pycache__"))
     record_dirs = set(FOLDERS.values())
+    # the sample's assets belong to its records (documents, videos), which the corpus does not copy
+    skipped = record_dirs | {"assets"}
     shutil.copytree(source / "content", target / "content", dirs_exist_ok=True,
-                    ignore=lambda d, names: [n for n in names if Path(d) == source / "content" and n in record_dirs])
+                    ignore=lambda d, names: [n for n in names if Path(d) == source / "content" and n in skipped])
     content = target / "content"
     for folder in record_dirs:
         (content / folder).mkdir(exist_ok=True)

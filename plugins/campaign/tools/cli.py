@@ -32,6 +32,7 @@ from ..content.loader import SLUG_RE, Settings, load_content
 from ..content.problems import Problems
 from ..content.recordtypes import FOLDERS, RECORD_TYPES
 from ..content.repository import public_repository_problems, withdrawn_problems
+from ..safety.fingerprints import FILE_NAME as FINGERPRINTS_FILE
 from ..safety.fingerprints import Fingerprints
 from ..site.aliases import missing_urls
 from .gitrepo import private_files_problems
@@ -136,20 +137,52 @@ def _previous_records(source: str):
 
         try:
             with urllib.request.urlopen(source, timeout=60) as response:
-                return response.read().decode("utf-8")
+                return _records_text(response.read().decode("utf-8", "replace"), source)
         except urllib.error.HTTPError as exc:
             if exc.code == 404:
                 print(f"Note: {source} does not exist (the site was not published yet): no addresses to compare.")
                 return None
             print(f"campaign: cannot read {source}: the server answered {exc.code}", file=sys.stderr)
         except (urllib.error.URLError, OSError) as exc:
-            print(f"campaign: cannot read {source}: {exc}; check the address and the connection", file=sys.stderr)
+            why = getattr(exc, "reason", exc)
+            why = getattr(why, "strerror", None) or str(why)
+            print(f"campaign: cannot read {source}: the site cannot be reached ({why}); check the address and the "
+                  "connection. Nothing was compared, so the check fails.", file=sys.stderr)
         return False
+    path = Path(source)
+    if path.is_dir():
+        inside = path / "data" / "records.json"
+        if not inside.is_file():
+            print(f"campaign: {source} is a folder without data/records.json; give the file data/records.json of "
+                  "a built site (after 'mkdocs build' it is site/data/records.json)", file=sys.stderr)
+            return False
+        path = inside
     try:
-        return Path(source).read_text("utf-8")
+        return _records_text(path.read_text("utf-8"), source)
+    except FileNotFoundError:
+        print(f"campaign: {source} does not exist; give the file data/records.json of a built site (after "
+              "'mkdocs build' it is site/data/records.json)", file=sys.stderr)
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"campaign: cannot read {source}: {exc}", file=sys.stderr)
+        print(f"campaign: cannot read {source} ({exc.strerror or exc.__class__.__name__})", file=sys.stderr)
+    return False
+
+
+def _records_text(text: str, source: str):
+    """The text when it is a data/records.json of this engine's build; False (after saying why) otherwise: a
+    wrong file must not pass as 'nothing disappears'."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    records = data.get("records") if isinstance(data, dict) else None
+    if not isinstance(records, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("slug"), str) and isinstance(r.get("type"), str)
+            and isinstance(r.get("languages"), list) for r in records):
+        print(f"campaign: {source} is not the data/records.json of a build of this site (it has no list of records "
+              "with their type, slug and languages); give site/data/records.json of the previous build",
+              file=sys.stderr)
         return False
+    return text
 
 
 def _config(args) -> Path | None:
@@ -310,6 +343,9 @@ def cmd_import(args) -> int:
                 fingerprints.add(value)
             fingerprints.save()
     print(result.report(Path.cwd()))
+    if not args.dry_run and values:
+        print(f"Fingerprints of the {len(values)} dropped value(s) are in {FINGERPRINTS_FILE}: commit it with "
+              "the drafts (private repository only), so that every editor's check and CI refuse them too.")
     return 0 if result.ok else 1
 
 
@@ -491,10 +527,11 @@ def main(argv=None) -> int:
     check = sub.add_parser("check", help="validate all content as the build does; exit 1 on errors")
     check.add_argument("--quiet", action="store_true", help="do not list notes on unpublished records")
     check.add_argument("--previous", metavar="RECORDS_JSON",
-                       help="data/records.json of the previous build (a file or an https:// address): fail if a URL "
-                            "it lists would disappear")
+                       help="data/records.json of the previous build (a file, a built site's folder such as site/, "
+                            "or an https:// address): fail if a URL it lists would disappear")
     check.add_argument("--previous-site", action="store_true",
-                       help="the same, with data/records.json of the published site (site_url in mkdocs.yml)")
+                       help="the same, with data/records.json of the published site (site_url in mkdocs.yml); "
+                            "takes no value")
     check.add_argument("--public-repository", action="store_true",
                        help="also fail on anything a public repository must not hold: drafts, records in review, "
                             "withdrawn or expired texts, private files (CI runs this when the repository is public)")

@@ -869,6 +869,12 @@ def _registry_entry(col, raw: str, known, by_name: dict, what: str, advice: str)
             return value
     elif _fold(raw) in by_name:
         return by_name[_fold(raw)]
+    if what == "city":
+        # never "map it to another city": the story would be published under a place it did not happen in
+        raise _RowError(f"unknown city '{raw}'",
+                        f"{advice}; if the city is missing, ask the maintainer to add it to places.yml (never map "
+                        "the answer to another city). A spelling of a listed city can be added under choices of "
+                        f"this column in the mapping ('{raw}: <city slug>')")
     raise _RowError(f"unknown {what} '{raw}'",
                     f"{advice}, or add '{raw}: <{what} slug>' under choices of this column in the mapping")
 

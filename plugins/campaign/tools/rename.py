@@ -73,6 +73,9 @@ def rename(content, docs_dir: Path, old: str, new: str, redirect: bool) -> list[
         raise RenameRefused(f"the slug '{new}' is already used by {content.records[new].original.path}")
     if record.status == "withdrawn":
         raise RenameRefused(f"'{old}' is withdrawn: its address keeps the neutral page; there is nothing to rename")
+    # a record never published has no address to keep: its files just move (no alias, no neutral page,
+    # which would put the old, perhaps identifying, address online for the first time)
+    never_published = all(v.meta.get("status") in ("draft", "review") for v in record.versions.values())
     folder = docs_dir / record.folder
     done = []
     assets = docs_dir / "assets"
@@ -88,13 +91,17 @@ def rename(content, docs_dir: Path, old: str, new: str, redirect: bool) -> list[
                     (assets / src).rename(assets / new_src)
                     done.append(f"moved content/assets/{src} to content/assets/{new_src}")
                 text = text.replace(f"src: {src}", f"src: {new_src}")
-        aliases = [old] if redirect else []
+        aliases = [old] if redirect and not never_published else []
         if aliases:
             text = _set_aliases(text, aliases)
         target = folder / source.name.replace(old, new, 1)
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
-        if redirect:
+        if never_published:
+            source.unlink()
+            done.append(f"moved {record.folder}/{source.name} to {record.folder}/{target.name} (not published yet: "
+                        "no old address to keep)")
+        elif redirect:
             source.unlink()
             done.append(f"moved {record.folder}/{source.name} to {record.folder}/{target.name}, "
                         f"with 'aliases: [{old}]' so the old address redirects")

@@ -170,6 +170,7 @@ class Report:
     method_note: str = ""
     records: dict = field(default_factory=dict)  # lang -> {"missing": [...], "outdated": [...], "unknown": [...]}
     no_consent: list = field(default_factory=list)  # stories that must not be translated
+    drafts: list = field(default_factory=list)  # not to translate yet: a draft may still hold personal data
     strings: dict = field(default_factory=dict)  # lang -> interface_strings entry
 
     def to_json(self) -> dict:
@@ -192,7 +193,8 @@ class Report:
                 totals["strings_missing"] += len(strings["missing"])
                 totals["strings_fuzzy"] += len(strings["fuzzy"])
         return {"default_language": self.default_language, "method": self.method, "method_note": self.method_note,
-                "languages": languages, "not_to_translate": self.no_consent, "totals": totals}
+                "languages": languages, "not_to_translate": self.no_consent, "drafts": self.drafts,
+                "totals": totals}
 
     def table(self) -> str:
         how = {"git": "by the date of the last git commit of each file",
@@ -236,6 +238,9 @@ class Report:
         if self.no_consent:
             out += ["", "Not to be translated (the consent scope lacks 'translation'): "
                     + ", ".join(item["record"] for item in self.no_consent)]
+        if self.drafts:
+            out += ["", "Drafts, not to be translated yet (a draft may still hold details that must come out; "
+                    "translate once it is in review): " + ", ".join(item["record"] for item in self.drafts)]
         return "\n".join(out)
 
 
@@ -263,6 +268,9 @@ def translation_report(content, project_root=None, locales_dir=None, use_git=Tru
     for slug, record in sorted(content.records.items()):
         meta = record.meta
         if meta.get("status") == "withdrawn":
+            continue
+        if meta.get("status") == "draft":
+            report.drafts.append({"record": slug, "type": record.type, "path": record.original.path})
             continue
         consent = meta.get("consent")
         if record.type == "story" and isinstance(consent, dict) and isinstance(consent.get("scope"), list) \
