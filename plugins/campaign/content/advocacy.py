@@ -17,7 +17,7 @@ import posixpath
 
 from ..safety import media
 from ..safety.pii import find_pii
-from .inventory import ASSETS_DIR, CAPTION_SUFFIXES, DOCUMENT_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
+from .inventory import ASSETS_DIR, CAPTION_SUFFIXES, DOCUMENT_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, asset_path
 
 ADVOCACY_TYPES = ("ally", "event", "statement", "document")
 
@@ -27,13 +27,6 @@ def _date(value):
         return dt.date.fromisoformat(str(value))
     except ValueError:
         return None
-
-
-def _asset(src: str):
-    target = posixpath.normpath(posixpath.join(ASSETS_DIR, src.replace("\\", "/")))
-    if src.startswith(("/", "\\")) or not target.startswith(ASSETS_DIR + "/"):
-        return None
-    return target
 
 
 def organization_name(org: dict, lang: str, default: str) -> str:
@@ -151,7 +144,7 @@ def _check_files(record, report, assets):
         if lang in seen:
             report(("files", i, "lang"), f"a second file in '{lang}'", "list one PDF per language")
         seen.add(lang)
-        target = _asset(src)
+        target = asset_path(src)
         if target is None:
             report(("files", i, "src"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
                    f"give the file name inside content/{ASSETS_DIR}/, e.g. src: documents/plan.en.pdf")
@@ -182,7 +175,7 @@ def _check_video(record, report, assets, settings):
     for path, src, suffixes, how, what in parts:
         if not isinstance(src, str) or not src:
             continue
-        target = _asset(src)
+        target = asset_path(src)
         if target is None:
             report(path, f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
                    f"give the file name inside content/{ASSETS_DIR}/")

@@ -18,7 +18,7 @@ from ..safety.sanitize import raw_html_problems
 from .advocacy import check_advocacy
 from .allowlist import allowed_entries
 from .imported import check_imported
-from .inventory import ASSETS_DIR, CAPTION_SUFFIXES, DOCUMENT_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES
+from .inventory import ASSETS_DIR, CAPTION_SUFFIXES, DOCUMENT_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, asset_path
 from .placeholders import check_placeholders
 from .problems import shown_path
 from .references import references, resolve
@@ -321,7 +321,7 @@ def _check_images(record, report, settings, assets):
         src = image.get("src") if isinstance(image, dict) else None
         if not isinstance(src, str) or not src:
             continue
-        target = _asset(src)
+        target = asset_path(src)
         if target is None:
             report(("images", i, "src"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
                    f"give the file name inside content/{ASSETS_DIR}/, e.g. src: photo.jpg")
@@ -332,20 +332,12 @@ def _check_images(record, report, settings, assets):
                    f"put a JPEG or PNG image in content/{ASSETS_DIR}/ or correct the file name")
 
 
-def _asset(src: str):
-    """(path in content/ of content/assets/<src>, or None when it leaves content/assets/)."""
-    target = posixpath.normpath(posixpath.join(ASSETS_DIR, src.replace("\\", "/")))
-    if src.startswith(("/", "\\")) or not target.startswith(ASSETS_DIR + "/"):
-        return None
-    return target
-
-
 def _check_evidence_files(record, report, assets):
     for i, item in enumerate(record.meta.get("evidence") or [] if isinstance(record.meta.get("evidence"), list) else []):
         src = item.get("file") if isinstance(item, dict) else None
         if not isinstance(src, str) or not src:
             continue
-        target = _asset(src)
+        target = asset_path(src)
         if target is None:
             report(("evidence", i, "file"), f"'{src[:80]}' points outside content/{ASSETS_DIR}/",
                    f"give the file name inside content/{ASSETS_DIR}/, e.g. file: report.pdf")

@@ -12,6 +12,7 @@ knows the references.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import stat
 from pathlib import Path
@@ -40,6 +41,15 @@ CONVERT = {
     **{s: "save it as JPEG or PNG" for s in (".heic", ".webp", ".gif", ".tif", ".tiff", ".bmp")},
 }
 RESERVED_STEMS = {"index"}  # the engine writes <folder>/index.md (the list of the folder's records)
+
+
+def asset_path(src: str) -> str | None:
+    """The path in content/ of the file a record names as `src` (inside content/assets/), or None when
+    `src` leads out of content/assets/."""
+    target = posixpath.normpath(posixpath.join(ASSETS_DIR, src.replace("\\", "/")))
+    if src.startswith(("/", "\\")) or not target.startswith(ASSETS_DIR + "/"):
+        return None
+    return target
 
 
 def walk(content_dir: Path, problems, shown) -> list[str]:

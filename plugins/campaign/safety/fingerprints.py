@@ -49,8 +49,9 @@ def _keys(value: str) -> set[str]:
 
 
 WORD_COST = 2 ** 10  # about 3 ms: every word of an imported record's text is hashed once per check
-_NOT_A_NAME = {"no", "none", "n/a", "anonymous", "unknown", "нет", "аноним", "анонимно", "неизвестно", "ні",
-               "анонімно", "არა", "ანონიმური"}
+# answers that say "no name given" (also campaign import's): never a value to look for in a text
+NOT_A_VALUE = frozenset({"no", "none", "n/a", "na", "anonymous", "unknown", "нет", "аноним", "анонимно",
+                         "неизвестно", "ні", "анонімно", "არა", "ანონიმური"})
 
 
 def _word(word: str) -> str:
@@ -91,9 +92,9 @@ class Fingerprints:
 
     def add(self, value: str) -> None:
         self.hashes |= {_hash(self.salt, key) for key in _keys(value)}
-        if _word(" ".join(str(value).split())) not in _NOT_A_NAME:
+        if _word(" ".join(str(value).split())) not in NOT_A_VALUE:
             self.hashes |= {_hash(self.salt, "word:" + _word(w)) for _at, w in words_of(value)
-                            if _word(w) not in _NOT_A_NAME}
+                            if _word(w) not in NOT_A_VALUE}
 
     def phone_dropped(self, number: str) -> bool:
         """True when a phone number is one the importer dropped (only its digits are compared)."""

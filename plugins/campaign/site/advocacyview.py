@@ -19,14 +19,6 @@ from . import aggregate, helpdirectory
 ADVOCACY = ("ally", "event", "statement", "document")
 
 
-def _terms(ctx, registries, meta, field, taxonomy):
-    values = meta.get(field) or []
-    values = values if isinstance(values, list) else [values]
-    tax = registries.taxonomies.get(taxonomy)
-    return [{"label": ctx.loc.term(taxonomy, v), "path": ctx.path(f"{tax.path}/{v}/") if tax else None}
-            for v in values]
-
-
 def facts(record, ctx, published, row) -> None:
     """Rows of the facts panel of an advocacy record, added with `row(label, values)`."""
     loc = ctx.loc
@@ -35,17 +27,17 @@ def facts(record, ctx, published, row) -> None:
     vmeta = record.version_for(ctx.lang).meta
     registries = published.registries
     if record.type == "ally":
-        row(_("Kind of ally"), _terms(ctx, registries, meta, "ally_kind", "ally-kind"))
+        row(_("Kind of ally"), ctx.term_links(registries, meta, "ally_kind", "ally-kind"))
         row(_("Role"), vmeta.get("role"))
         if meta.get("joined"):
             row(_("Working with the campaign since"), loc.date(meta["joined"]))
     elif record.type == "event":
-        row(_("Kind of event"), _terms(ctx, registries, meta, "event_type", "event-type"))
+        row(_("Kind of event"), ctx.term_links(registries, meta, "event_type", "event-type"))
         when = loc.date(meta["date"]) + (" – " + loc.date(meta["end"]) if meta.get("end") else "")
         row(_("Date"), when)
         if meta.get("online"):
             row(_("Where"), [_("Online")])
-        row(loc.taxonomy_name("participant"), _terms(ctx, registries, meta, "participants", "participant"))
+        row(loc.taxonomy_name("participant"), ctx.term_links(registries, meta, "participants", "participant"))
     elif record.type == "statement":
         row(_("Speaker"), vmeta.get("speaker"))
         row(_("Speaker's role"), vmeta.get("speaker_role"))
@@ -55,7 +47,7 @@ def facts(record, ctx, published, row) -> None:
             link = record_link(event, ctx)
             row(_("Event"), [{"label": link["title"], "path": link["url"]}])
     elif record.type == "document":
-        row(_("Kind of document"), _terms(ctx, registries, meta, "document_type", "document-type"))
+        row(_("Kind of document"), ctx.term_links(registries, meta, "document_type", "document-type"))
         row(_("Date"), loc.date(meta["date"]))
 
 

@@ -30,6 +30,14 @@ class LanguageContext:
         """Site path of `site_path` in another language `lang` (e.g. its report PDF)."""
         return localized(site_path, lang, self.default)
 
+    def term_links(self, registries, meta: dict, field: str, taxonomy: str) -> list[dict]:
+        """The terms a record's `field` names, each with its label and the path of its term page here."""
+        values = meta.get(field) or []
+        values = values if isinstance(values, list) else [values]
+        tax = registries.taxonomies.get(taxonomy)
+        return [{"label": self.loc.term(taxonomy, v), "path": self.path(f"{tax.path}/{v}/") if tax else None}
+                for v in values]
+
     def linker(self, page_path: str):
         """Links relative to the page at the language-neutral `page_path`."""
         page_url = self.path(page_path)

@@ -31,14 +31,6 @@ def _terms(loc: Localizer, meta, field, taxonomy):
     return [loc.term(taxonomy, v) for v in values]
 
 
-def _linked_terms(ctx, registries, meta, field, taxonomy):
-    """Terms as links to their term pages (the no-JavaScript filtered list)."""
-    values = meta.get(field) or []
-    values = values if isinstance(values, list) else [values]
-    tax = registries.taxonomies.get(taxonomy)
-    return [{"label": ctx.loc.term(taxonomy, v), "path": ctx.path(f"{tax.path}/{v}/") if tax else None}
-            for v in values]
-
 
 def place(loc: Localizer, meta) -> dict:
     code = loc.country_of(meta)
@@ -87,7 +79,7 @@ def facts(record, ctx, published) -> list[dict]:
         row(_("When it happened"), loc.partial_date(meta["incident_date"]))
         for field, taxonomy in (("violations", "violation"), ("perpetrators", "perpetrator"),
                                 ("responses", "response")):
-            row(loc.taxonomy_name(taxonomy), _linked_terms(ctx, registries, meta, field, taxonomy))
+            row(loc.taxonomy_name(taxonomy), ctx.term_links(registries, meta, field, taxonomy))
         row(_("Documented by"), loc.organization(meta.get("documented_by")))
     elif record.type == "solution":
         row(loc.taxonomy_name("solution-type"), _terms(loc, meta, "solution_types", "solution-type"))

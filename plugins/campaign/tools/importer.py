@@ -43,6 +43,7 @@ from ..content.problems import Problems, shown_path
 from ..content.recordtypes import FOLDERS
 from ..content.registries import TERM_FIELDS, load_registries
 from ..content.yamlsource import parse_markdown
+from ..safety.fingerprints import NOT_A_VALUE
 from ..safety.pii import find_pii
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -589,19 +590,14 @@ def _render(draft: Draft, header: list[str]) -> str:
     return "---\n" + "\n".join(header + _front_matter(draft.meta)) + "\n---\n" + draft.body
 
 
-# answers that say "no name given": not worth searching for in the text
-_NOT_A_VALUE = {"no", "none", "n/a", "na", "anonymous", "unknown", "нет", "аноним", "анонимно", "неизвестно",
-                "ні", "анонімно", "არა", "ანონიმური"}
-
-
 def _words(value: str) -> list[str]:
     """The full value and its words of 3+ letters (a dropped name, to find again in the text)."""
     value = " ".join(value.split())
-    if _fold(value) in _NOT_A_VALUE:
+    if _fold(value) in NOT_A_VALUE:
         return []
     out = [value] if len(value) >= 5 else []
     for word in re.findall(r"[^\W\d_]{3,}", value):
-        if word not in out and _fold(word) not in _NOT_A_VALUE:
+        if word not in out and _fold(word) not in NOT_A_VALUE:
             out.append(word)
     return out
 
