@@ -185,3 +185,29 @@ def test_term_pages_and_indexes_are_paginated_without_losing_a_record(content_di
     assert [p.path for p in stories] == ["stories/", "stories/page/2/", "stories/page/3/"]
     urls = [it["url"] for p in stories for it in index_view(p, published, language_context(published, "ru"), 2)["items"]]
     assert len(urls) == len(set(urls)) == 5
+
+
+def _further_links(site, record):
+    prefix = "" if "en" in record.languages else f"{record.languages[0]}/"
+    html = page_path(site, f"{prefix}stories/{record.slug}/").read_text("utf-8")
+    groups = {}
+    for heading, block in re.findall(r'<h2 id="(more-from-city|stories-like-this)">.*?</h2>\s*<ul>(.*?)</ul>', html, re.S):
+        groups[heading] = [h.rstrip("/").split("/")[-1] for h in re.findall(r'<a href="([^"]+)"', block)]
+    return groups.get("more-from-city", []), groups.get("stories-like-this", [])
+
+
+def test_each_story_offers_the_newest_from_its_city_then_the_most_alike(built_site, sample):
+    """At the end of a story a reader goes on to the three newest other stories of her city, then
+    to three others (not those) that share the most violations, newest first among equals."""
+    stories = sample.of_type("story")
+    offered = 0
+    for record in stories:
+        others = sorted((r for r in stories if r.slug != record.slug),
+                        key=lambda r: (str(r.meta.get("incident_date")), r.slug), reverse=True)
+        city = [r.slug for r in others if r.meta.get("city") == record.meta.get("city")][:3]
+        mine = set(record.meta.get("violations") or [])
+        shared = [(len(mine & set(r.meta.get("violations") or [])), r.slug) for r in others if r.slug not in city]
+        similar = [slug for n, slug in sorted(shared, key=lambda pair: -pair[0]) if n][:3]
+        assert _further_links(built_site, record) == (city, similar), record.slug
+        offered += bool(city) + bool(similar)
+    assert offered > len(stories)  # most stories offer both lists

@@ -153,15 +153,44 @@ def further_stories(record, published, ctx) -> dict:
     report the most of the same violations (no story in both lists)."""
     if record.type != "story":
         return {"same_city": [], "similar": []}
-    others = sorted((r for r in published.of_type("story") if r.slug != record.slug),
-                    key=lambda r: (str(r.meta.get("incident_date")), r.slug), reverse=True)
-    city = [r for r in others if r.meta.get("city") == record.meta.get("city")][:MORE]
-    mine = set(record.meta.get("violations") or [])
-    shared = [(len(mine & set(r.meta.get("violations") or [])), r) for r in others if r not in city]
-    similar = [r for n, r in sorted(shared, key=lambda pair: -pair[0]) if n][:MORE]
+    city, similar = published.memo("further-stories", lambda: _further_index(published))[record.slug]
     return {"same_city": [record_link(r, ctx) for r in city], "similar": [record_link(r, ctx) for r in similar],
             "city_name": ctx.loc.city(record.meta["city"]) if record.meta.get("city") else "",
             "city_path": ctx.path(f"cities/{record.meta['city']}/") if record.meta.get("city") else ""}
+
+
+def _further_index(published) -> dict:
+    """slug -> (same city, similar) for every story, once per build and for every language.
+
+    Stories are ordered newest incident first (then slug, descending). "Similar" ranks the
+    others by how many violations they share, then by that order. Stories with the same set
+    of violations score alike, so each story is compared with the few distinct sets, not
+    with every other story (which was quadratic: most of a 2,000-story build)."""
+    stories = sorted(published.of_type("story"), key=lambda r: (str(r.meta.get("incident_date")), r.slug),
+                     reverse=True)
+    rank = {r.slug: i for i, r in enumerate(stories)}
+    by_city, by_set = {}, {}
+    for r in stories:
+        by_city.setdefault(r.meta.get("city"), []).append(r)
+        by_set.setdefault(frozenset(r.meta.get("violations") or []), []).append(r)
+    index = {}
+    for r in stories:
+        city = [o for o in by_city[r.meta.get("city")][:MORE + 1] if o.slug != r.slug][:MORE]
+        skip = {r.slug, *(o.slug for o in city)}
+        mine = frozenset(r.meta.get("violations") or [])
+        levels = {}
+        for violations, members in by_set.items():
+            shared = len(mine & violations)
+            if shared:
+                # at most len(skip) of a set's first members are skipped
+                levels.setdefault(shared, []).extend(members[:len(skip) + MORE])
+        similar = []
+        for shared in sorted(levels, reverse=True):
+            similar += [o for o in sorted(levels[shared], key=lambda o: rank[o.slug]) if o.slug not in skip]
+            if len(similar) >= MORE:
+                break
+        index[r.slug] = (city, similar[:MORE])
+    return index
 
 
 def help_box(loc: Localizer, meta) -> dict | None:
