@@ -197,6 +197,14 @@ def help_box(loc: Localizer, meta) -> dict | None:
     """Organisations offering help where the record happened, with how to report."""
     city = meta.get("city")
     country = loc.country_of(meta)
+    # the same box on every record of a place: made once per language (the registries never change)
+    boxes = loc.__dict__.setdefault("_help_boxes", {})
+    if (city, country) not in boxes:
+        boxes[(city, country)] = _help_box(loc, city, country)
+    return boxes[(city, country)]
+
+
+def _help_box(loc: Localizer, city, country) -> dict | None:
     registries = loc.registries
     orgs = registries.organizations_in(city=city) if city else registries.organizations_in(country=country)
     orgs = [o for o in orgs if set(o.get("services") or []) & set(HELP_SERVICES)]

@@ -20,7 +20,18 @@ def relative(target: str, page_url: str) -> str:
     base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
     if base in ("./", "/"):
         base = ""
-    rel = posixpath.relpath("/" + target, "/" + base)
+    targets, bases = [p for p in target.split("/") if p], [p for p in base.split("/") if p]
+    if "." in targets or ".." in targets or "." in bases or ".." in bases:
+        rel = posixpath.relpath("/" + target, "/" + base)
+    else:
+        # posixpath.relpath's result without its normalising (a few links per card on every
+        # list page, hundreds of thousands in a large site: most of them miss the cache)
+        common = 0
+        for mine, theirs in zip(targets, bases):
+            if mine != theirs:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(bases) - common) + targets[common:]) or "."
     if target.endswith("/") or target == "":
         rel = rel.rstrip("/") + "/"
     return rel
