@@ -229,32 +229,6 @@ def test_build_search_index_indexes_only_pages_marked_as_records(tmp_path):
         assert absent not in everything
 
 
-def test_languages_indexed_side_by_side_make_the_same_bundle(tmp_path):
-    """Pagefind indexes each language on its own, several at once on a multi-core machine: the
-    bundle is the same bytes as one language after the other, and every language is in it."""
-    pages = {}
-    for lang, words in (("en", "zebrafinch pharmacy"), ("ru", "аптека зебра"), ("uk", "аптека зебра"),
-                        ("ka", "აფთიაქი")):
-        prefix = "" if lang == "en" else f"{lang}/"
-        for n in range(3):
-            pages[f"{prefix}stories/s{n}/index.html"] = RECORD_PAGE.format(lang=lang, title=f"{lang} {n}",
-                                                                           text=f"{words} {lang}word{n}")
-    bundles = {}
-    for jobs in (1, 3):
-        site = write_site(tmp_path / f"site-{jobs}", pages)
-        summary = build_search_index(site, jobs=jobs)
-        assert summary["pages"] == {"en": 3, "ka": 3, "ru": 3, "uk": 3}
-        bundles[jobs] = {p.relative_to(site).as_posix(): p.read_bytes()
-                         for p in (site / "pagefind").rglob("*") if p.is_file()}
-    assert bundles[1] == bundles[3]
-    entry = json.loads(bundles[3]["pagefind/pagefind-entry.json"])
-    assert sorted(entry["languages"]) == ["en", "ka", "ru", "uk"]
-    everything = b"".join(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-                          for name, data in bundles[3].items() if "fragment" in name)
-    for lang in ("en", "ru", "uk", "ka"):
-        assert f"{lang}word2".encode() in everything
-
-
 def test_build_search_index_reads_only_the_candidates_and_still_checks_them(tmp_path):
     """The build passes the pages it wrote as records; one that is not marked is never indexed."""
     site = write_site(tmp_path / "site", {

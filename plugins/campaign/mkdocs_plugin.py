@@ -668,7 +668,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         try:
             # only public records' pages can be searchable: the index need not read every page
             candidates = sitepages.search_candidates(self.published, config.site_dir)
-            summary = build_search_index(config.site_dir, candidates=candidates, jobs=self._workers())
+            summary = build_search_index(config.site_dir, candidates=candidates)
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from exc
         log.info("search index: " + (", ".join(f"{lang} {n}" for lang, n in summary["pages"].items()) or "no record"))

@@ -43,7 +43,6 @@ EXCLUDE_SELECTORS = (".wav-help",)
 
 # An opening tag that carries the attribute (not the words in the text of a page).
 _BODY_ATTRIBUTE = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body(?=[\s=/>])")
-_HTML_LANG = re.compile(rb"<html[^<>]*\slang=\"([^\"]*)\"")
 
 # Used when no page is searchable: Pagefind refuses to build an empty index, and
 # the reader's search box must still answer "no results" without a failed request.
@@ -64,22 +63,19 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not build the search index; the message says why."""
 
 
-def _searchable_pages(site: Path, output: Path, candidates=None) -> dict[str, list[Path]]:
-    """HTML files of the site (outside the bundle folder) that carry data-pagefind-body, by the
-    language of their ``<html lang>`` (Pagefind's own split: one index per language).
+def _searchable_pages(site: Path, output: Path, candidates=None) -> list[Path]:
+    """HTML files of the site (outside the bundle folder) that carry data-pagefind-body.
 
     `candidates`, when given, are the only files looked at (the build knows which pages it
     wrote with the attribute; reading every page of a large site again is slow); each is
     still read and checked, so a page that lost the attribute is never indexed."""
-    pages: dict[str, list[Path]] = {}
+    pages = []
     found = sorted(site.rglob("*.html")) if candidates is None else sorted({Path(c).resolve() for c in candidates})
     for path in found:
         if output in path.parents or site not in path.parents or not path.is_file():
             continue
-        data = path.read_bytes()
-        if _BODY_ATTRIBUTE.search(data):
-            lang = _HTML_LANG.search(data)
-            pages.setdefault(lang.group(1).decode("ascii", "replace").lower() if lang else "", []).append(path)
+        if _BODY_ATTRIBUTE.search(path.read_bytes()):
+            pages.append(path)
     return pages
 
 
@@ -94,76 +90,22 @@ def _stage(pages: list[Path], site: Path, staging: Path) -> None:
             shutil.copyfile(page, target)
 
 
-def _pagefind_command(staging: Path, output: Path, exclude_selectors) -> list:
+def _run_pagefind(staging: Path, output: Path, exclude_selectors) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output)]
     for selector in exclude_selectors:
         command += ["--exclude-selectors", selector]
-    return command
-
-
-def _run_pagefind(runs: list, exclude_selectors, jobs: int = 1) -> None:
-    """Pagefind once per (staging, output) in `runs`, `jobs` at a time. Pagefind indexes on one
-    core: a language each, side by side, takes the time of the largest instead of their sum."""
-    waiting, running = list(runs), []
     try:
-        while waiting or running:
-            while waiting and len(running) < max(1, jobs):
-                staging, output = waiting.pop(0)
-                # cwd: the scratch folder, so that no stray pagefind.yml/.toml/.json is read.
-                running.append(subprocess.Popen(_pagefind_command(staging, output, exclude_selectors), cwd=staging,
-                                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-            process = running.pop(0)
-            try:
-                stdout, stderr = process.communicate(timeout=900)
-            except subprocess.TimeoutExpired as exc:
-                raise SearchIndexError("Pagefind did not finish within 15 minutes") from exc
-            if process.returncode != 0:
-                log = "\n".join(part for part in (stdout.strip(), stderr.strip()) if part)
-                if "No module named pagefind" in log or "Could not find pagefind binary" in log:
-                    log += '\nInstall it with: python3 -m pip install "pagefind[bin]>=1.3,<2"'
-                raise SearchIndexError(f"Pagefind failed (exit code {process.returncode}):\n{log[-4000:]}")
+        # cwd: the scratch folder, so that no stray pagefind.yml/.toml/.json is read.
+        result = subprocess.run(command, cwd=staging, capture_output=True, text=True, timeout=900)
     except FileNotFoundError as exc:  # pragma: no cover - sys.executable always exists
         raise SearchIndexError(f"could not start Pagefind: {exc}") from exc
-    finally:
-        for process in running:
-            process.kill()
-            process.wait()
-
-
-def _merge_bundles(parts: list, output: Path) -> None:
-    """One bundle from the bundles of each language: their files (Pagefind names each language's
-    index, fragments and metadata after the language and a hash of their bytes; its scripts are
-    the same in every bundle) and one pagefind-entry.json listing every language."""
-    entry = None
-    for part in parts:
-        try:
-            part_entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
-            languages = dict(part_entry["languages"])
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise SearchIndexError(f"Pagefind wrote no readable pagefind-entry.json: {exc}") from exc
-        if entry is None:
-            entry = part_entry
-        elif (part_entry.get("version"), part_entry.get("include_characters")) != (
-                entry.get("version"), entry.get("include_characters")):
-            raise SearchIndexError("Pagefind wrote bundles of different versions or settings for the languages")
-        elif set(languages) & set(entry["languages"]):
-            raise SearchIndexError(f"Pagefind indexed the language(s) {', '.join(sorted(set(languages) & set(entry['languages'])))} "
-                                   "twice: give every page one of the site's languages in <html lang>")
-        else:
-            entry["languages"].update(languages)
-        for path in sorted(part.rglob("*")):
-            if not path.is_file() or path.name == "pagefind-entry.json":
-                continue
-            target = output / path.relative_to(part)
-            if target.exists():
-                if target.read_bytes() != path.read_bytes():
-                    raise SearchIndexError(f"Pagefind wrote two different {target.relative_to(output)} for two "
-                                           "languages")
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    except subprocess.TimeoutExpired as exc:
+        raise SearchIndexError("Pagefind did not finish within 15 minutes") from exc
+    if result.returncode != 0:
+        log = "\n".join(part for part in (result.stdout.strip(), result.stderr.strip()) if part)
+        if "No module named pagefind" in log or "Could not find pagefind binary" in log:
+            log += '\nInstall it with: python3 -m pip install "pagefind[bin]>=1.3,<2"'
+        raise SearchIndexError(f"Pagefind failed (exit code {result.returncode}):\n{log[-4000:]}")
 
 
 def _remove_unused(output: Path) -> None:
@@ -173,13 +115,10 @@ def _remove_unused(output: Path) -> None:
             path.unlink()
 
 
-def build_search_index(site_dir: str | Path, *, exclude_selectors=EXCLUDE_SELECTORS, candidates=None,
-                       jobs: int = 1) -> dict:
+def build_search_index(site_dir: str | Path, *, exclude_selectors=EXCLUDE_SELECTORS, candidates=None) -> dict:
     """Index the built site's record pages with Pagefind into ``<site_dir>/pagefind/``.
 
     `candidates`: the HTML files that may be searchable (default: every page of the site).
-    `jobs`: how many languages Pagefind indexes at once. Each language is indexed on its own
-    whatever `jobs` is, so the bundle is the same bytes with one job or several.
 
     Returns a summary: ``{"pages": {language: count}, "total": n, "output": path}``.
     Raises `SearchIndexError` when Pagefind is missing or fails, or when its index
@@ -192,23 +131,17 @@ def build_search_index(site_dir: str | Path, *, exclude_selectors=EXCLUDE_SELECT
     if output.exists():  # a previous build's bundle: never serve stale (possibly withdrawn) entries
         shutil.rmtree(output)
 
-    by_language = _searchable_pages(site, output, candidates)
-    pages = [page for group in by_language.values() for page in group]
+    pages = _searchable_pages(site, output, candidates)
     if not pages:
         output.mkdir()
         (output / "pagefind.js").write_text(_EMPTY_BUNDLE, encoding="utf-8")
         return {"pages": {}, "total": 0, "output": str(output)}
 
     with tempfile.TemporaryDirectory(prefix="wav-search-") as scratch:
-        runs = []
-        # the largest language first: with two jobs, the small ones run beside it
-        for n, (_lang, group) in enumerate(sorted(by_language.items(), key=lambda kv: (-len(kv[1]), kv[0]))):
-            staging = Path(scratch) / f"site-{n}"
-            staging.mkdir()
-            _stage(group, site, staging)
-            runs.append((staging, Path(scratch) / f"bundle-{n}"))
-        _run_pagefind(runs, exclude_selectors, jobs)
-        _merge_bundles([bundle for _staging, bundle in runs], output)
+        staging = Path(scratch) / "site"
+        staging.mkdir()
+        _stage(pages, site, staging)
+        _run_pagefind(staging, output, exclude_selectors)
 
     _remove_unused(output)
     try:
