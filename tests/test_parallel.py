@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from campaign.content.collection import Published
 from campaign.content.loader import load_content
 from campaign.site.languages import language_output
@@ -71,3 +73,44 @@ def test_generated_pages_do_not_depend_on_record_bodies(sample):
         assert [(i.src_uri, i.content, i.html) for i in one.items] == [(i.src_uri, i.content, i.html) for i in two.items]
         assert (one.report_html, one.home_html, one.press_html, one.help_html) == \
                (two.report_html, two.home_html, two.press_html, two.help_html)
+
+
+FAILING_HOOK = '''
+import logging
+
+log = logging.getLogger("mkdocs.plugins.failing_hook")
+
+
+def on_post_page(output, page, config):
+    # a Russian story's page (not the list, which is in the navigation: every process renders it)
+    if page.file.dest_uri.startswith("ru/stories/") and "/page/" not in page.file.dest_uri \
+            and page.file.dest_uri != "ru/stories/index.html":
+        if {raise_it}:
+            raise RuntimeError("RU-ONLY-PROBLEM")
+        log.warning("RU-ONLY-PROBLEM on %s", page.file.dest_uri)
+    return output
+'''
+
+
+@pytest.mark.parametrize("failure", ["warning", "exception"])
+def test_a_language_that_fails_in_its_own_process_fails_the_build(tmp_path, failure):
+    """The Russian pages render in a child process of the build (mkdocs_languages): a warning
+    (strict) or an error there fails the build, with its message, and none of them is moved
+    into the site; no scratch folder is left beside it."""
+    project = copy_project(tmp_path / "project")
+    _with_options(project, workers=2)
+    (project / "hooks" / "failing_hook.py").write_text(FAILING_HOOK.format(raise_it=failure == "exception"), "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("hooks:\n", "hooks:\n  - hooks/failing_hook.py\n", 1), "utf-8")
+    builds = tmp_path / "builds"
+    builds.mkdir()
+    site = builds / "site"
+
+    result = run_build(config, site, project)
+
+    assert result.returncode != 0
+    assert "RU-ONLY-PROBLEM" in result.stderr
+    assert "rendered in a second process, which failed" in result.stderr
+    assert not list((site / "ru" / "stories").glob("*/index.html")) if (site / "ru" / "stories").exists() else True
+    assert not (site / "pagefind").exists()
+    assert sorted(p.name for p in builds.iterdir()) == ["site"]

@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import mkdocs_serve
+from . import mkdocs_languages, mkdocs_serve
 from .content.cache import ContentCache, engine_digest, salt
 from .content.collection import Published
 from .content.inventory import pages_from_nav
@@ -124,6 +124,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._quick = False  # serve --dirty rebuild after edits of record texts only (_quick_files)
         self._titles = {}  # serve: page URL -> title, for the navigation of pages not rendered again
         self._sitemap = None  # serve: the complete sitemap of the last full pass
+        self._render = None  # languages whose pages this process renders in i18n's passes (None: all)
+        self._rendered = set()  # in a child process (mkdocs_languages): languages it has written
+        self._forks = mkdocs_languages.LanguageProcesses()  # languages rendered in child processes
 
     # -- configuration --------------------------------------------------------
 
@@ -300,6 +303,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._generated_html = {}
         self._approved = set()
         self._root_404 = None
+        self._render = frozenset([self._only]) if self._only is not None else None
+        self._rendered = set()
 
     def on_serve(self, server, config, builder):
         """Watch what editors change (content/), not the stage the build itself writes."""
@@ -425,16 +430,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._add_generated(files, config, lang, sitemap)
         if self._serving:
             self._mark_unchanged(files)
-        if self._only is not None:
+        if self._render is not None:
             # the pages and generated files of the other languages are known (sitemap, alternates)
-            # but neither rendered nor written: their own jobs write them
+            # but neither rendered nor written: their own jobs (a one-language build, or a child
+            # process of this build: mkdocs_languages) write them. These passes are dirty builds:
+            # MkDocs renders a page only when it is marked as modified
             for file in files:
                 # the pages in the navigation are rendered in every language: the navigation of the
                 # pages MkDocs writes in each language build (its 404 page, at the root for the default
                 # language) shows their titles, which MkDocs reads only from rendered pages
                 if file.is_documentation_page() or file.generated_by:
-                    wanted = lang == self._only or (file.is_documentation_page()
-                                                    and file.inclusion == InclusionLevel.INCLUDED)
+                    wanted = lang in self._render or (file.is_documentation_page()
+                                                      and file.inclusion == InclusionLevel.INCLUDED)
                     file.is_modified = _modified if wanted else _unmodified
         # what this language's build may write: checked against the site folder after the build
         self._approved.update(file.dest_uri for file in files if not file.inclusion.is_excluded())
@@ -642,12 +649,47 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             config.extra.alternate = [a for a in alternates if a.get("lang") in found[1].versions]
         return context
 
-    @event_priority(-200)
-    def on_post_build(self, config):
+    @event_priority(-50)
+    def _fork_languages(self, config):
+        """After the default language, before mkdocs-static-i18n (-100) builds the others one after
+        the other: the languages with the most records go to child processes (mkdocs_languages)."""
+        i18n = self._i18n(config)
+        if (i18n is None or i18n.building or self._serving or self._dirty or self._only is not None
+                or self.published is None or self._workers() < 2 or not mkdocs_languages.available()):
+            return
+        languages, default = self.content.settings.languages, self.content.settings.default_language
+        records = {lang: sum(1 for r in self.published.records.values() if lang in r.versions) for lang in languages}
+        chosen = mkdocs_languages.choose(records, default, self._workers())
+        if not chosen:
+            return
+        for lang in languages:  # every language's generated pages, from the pool, before the fork
+            self._outputs.get(lang)
+        try:
+            mine = self._forks.start(config, chosen)
+        except OSError as exc:  # no scratch folder or no process: one language after the other
+            log.info(f"the languages are built one after the other ({exc})")
+            return
+        if mine is None:
+            self._render = frozenset(lang for lang in languages if lang not in chosen)
+            log.debug(f"languages rendered in child processes: {', '.join(chosen)}")
+        else:
+            # a child: the build's pool and its PDF processes are not this process's to touch, nor
+            # to let go (a Job's temporary folder is removed when the Job is collected)
+            self._outputs.detach()
+            self._inherited_pdfs, self._report_pdfs = self._report_pdfs, {}
+            self._render = mine
+
+    def _finish_build(self, config):
         """Once, after mkdocs-static-i18n (-100) built every language: the search index."""
         i18n = self._i18n(config)
         if i18n is not None and i18n.building:
+            if self._forks.mine is not None:
+                self._rendered.add(self._current_language(config))
+                if self._forks.mine <= self._rendered:
+                    self._forks.finish()  # a child process: its pages are written; it ends here
             return
+        if self._forks.children:
+            self._forks.join(config.site_dir)
         if self._outputs is not None:
             # idle by now: every language was handed its pages (kept for serve's next rebuild); no
             # worker process outlives the build, even a server stopped without its shutdown event
@@ -676,6 +718,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._audit_site(config)
         self._rebuilt = self._serving
 
+    on_post_build = CombinedEvent(_fork_languages, event_priority(-200)(_finish_build))
+
     def _start_report_pdf(self, lang, html):
         """Make the language's report PDF in a process of its own while MkDocs builds the next
         languages: MkDocs keeps one core busy, the PDF (2 to 3 s of CPU each) takes the other."""
@@ -683,6 +727,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self._report_pdfs.pop(lang).cancel()
         if self._only is not None and lang != self._only:
             return  # its own job makes it
+        if self._forks.mine is not None:
+            return  # a child process renders pages; the build makes every language's PDF
         if self._serving and self._dirty and self._rebuilt and self._previous_report.get(lang) == html:
             return  # serve --dirty: the PDF in the site was made from the same HTML
         self._previous_report[lang] = html
@@ -690,6 +736,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def on_build_error(self, error):
         mkdocs_serve.Failure.message = str(error)
+        self._forks.abort()
         for job in self._report_pdfs.values():
             job.cancel()
         self._report_pdfs = {}
@@ -741,7 +788,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             # `strict` the warning fails the build. Here it does not apply: `serve --dirty` renders every
             # page again whenever anything but a record's text changed (_mark_unchanged), and a
             # one-language build writes into an empty folder (_check_one_language)
-            logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+            logging.getLogger("mkdocs.commands.build").addFilter(mkdocs_languages.NoDirtyWarning())
         if self._serving:
             # a first build that fails leaves the server running, showing the problems (mkdocs_serve)
             from mkdocs.commands import serve as serve_command
@@ -793,11 +840,6 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 THEME_BYTECODE = _MemoryBytecodeCache()
-
-
-class _NoDirtyWarning(logging.Filter):
-    def filter(self, record) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _unmodified() -> bool:

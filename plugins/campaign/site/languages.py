@@ -93,6 +93,14 @@ class Outputs:
             self._done[lang] = result if result is not None else self._compute(lang)
         return self._done[lang]
 
+    def detach(self) -> None:
+        """In a fork of the build (after every language was made): the pool is the build's; this
+        process must neither use nor stop it, nor let it be collected (its finaliser would wake
+        the build's pool manager)."""
+        self._detached = (self._pool, self._futures)
+        self._pool = None
+        self._futures = {}
+
     def close(self, wait: bool = False) -> None:
         """Stop the workers; `wait` for them (the build's CPU time then counts theirs)."""
         if self._pool is not None:
