@@ -81,15 +81,30 @@ class LanguageProcesses:
 
     def start(self, config, languages: list) -> frozenset | None:
         """Fork one child per language of `languages`. Returns, in a child, the languages it
-        renders; in the build, None. From here on i18n's passes are dirty builds."""
-        self._dirty_passes()
+        renders; in the build, None. From here on i18n's passes are dirty builds. OSError (no
+        scratch folder, no process) leaves nothing started: the languages are then built one
+        after the other, as without this module."""
         parent_dir = Path(config.site_dir).resolve().parent
-        for lang in languages:
-            scratch = Path(tempfile.mkdtemp(prefix=f".campaign-{lang}-", dir=parent_dir))
-            read_end, write_end = os.pipe()
-            for stream in (sys.stdout, sys.stderr):
-                stream.flush()
-            pid = os.fork()
+        scratches = []
+        try:
+            for lang in languages:
+                scratches.append(Path(tempfile.mkdtemp(prefix=f".campaign-{lang}-", dir=parent_dir)))
+        except OSError:
+            for scratch in scratches:
+                shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        self._dirty_passes()
+        for n, (lang, scratch) in enumerate(zip(languages, scratches)):
+            try:
+                read_end, write_end = os.pipe()
+                for stream in (sys.stdout, sys.stderr):
+                    stream.flush()
+                pid = os.fork()
+            except OSError:
+                for unused in scratches[n:]:
+                    shutil.rmtree(unused, ignore_errors=True)
+                self.abort()
+                raise
             if pid == 0:
                 os.close(read_end)
                 for child in self.children:  # the other children are the build's, not this one's

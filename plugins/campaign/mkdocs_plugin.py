@@ -10,7 +10,8 @@ config, so every event here runs once per language; content is loaded once
 per build. `mkdocs serve` keeps the plugin from one rebuild to the next (it has
 on_startup); with `--dirty` it renders again only what an edit can have changed
 (_mark_unchanged, _quick_files). The engine's own work runs in worker processes
-(content.cache, site.languages), and a build can be split by language
+(content.cache, site.languages), the languages with the most records render in
+child processes of the build (mkdocs_languages), and a build can be split by language
 (ONE_LANGUAGE_ENV, campaign.tools.split); the site is the same bytes every way.
 """
 from __future__ import annotations
