@@ -145,6 +145,19 @@ def site_config(languages=("en", "ru", "uk", "ka"), today: str | None = None, cu
     )
 
 
+def tiny_pdf() -> bytes:
+    """A valid one-page PDF without metadata (a document record's file)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from campaign.safety import media
-from conftest import ROOT, copy_project, load, run_build, write
+from conftest import ROOT, copy_project, load, run_build, tiny_pdf, write
 
 REVIEW = {"by": ["nino-k", "maria-c"], "date": "2016-03-09"}
 
@@ -30,16 +30,6 @@ def record(meta: dict, body: str = "Text.\n") -> str:
 def published(**fields) -> dict:
     return {"title": "A record", "summary": "One sentence.", "status": "published", "published": "2016-03-10",
             "city": "tbilisi", **fields, "review": REVIEW}
-
-
-def tiny_pdf() -> bytes:
-    import pikepdf
-
-    pdf = pikepdf.new()
-    pdf.add_blank_page()
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
 
 
 EVENT = published(title="Roundtable", event_type="roundtable", date="2016-03-01", participants=["police"])

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaign.safety.sanitize import raw_html_problems
-from conftest import MEMO, REGISTRIES, SECOND, STORY, load, write
+from conftest import MEMO, REGISTRIES, SECOND, STORY, load, tiny_pdf, write
 
 SOLUTION = """\
 ---
@@ -142,15 +142,6 @@ RECORDS = {"stories/card-story.md": STORY, "stories/second-story.md": SECOND, "c
            "events/roundtable.md": EVENT, "statements/spokesperson.md": STATEMENT, "documents/plan.md": DOCUMENT}
 
 
-def tiny_pdf() -> bytes:
-    import pikepdf
-
-    pdf = pikepdf.new()
-    pdf.add_blank_page()
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
-
 # YAML values of every shape editors (or an attacker) could type
 SCALARS = (st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=True)
            | st.text(max_size=30) | st.sampled_from(["2015-02-30", "2015-13", "tbilisi", "published", "", "0x1F",
@@ -200,14 +191,19 @@ def _assert_problems_are_located(content):
 PDF = tiny_pdf()
 
 
-def test_the_records_of_every_type_are_valid_before_they_are_broken(tmp_path):
-    content = tmp_path / "content"
+def write_valid_tree(content):
+    """The registries and a valid record of every type (the document's PDF with it)."""
     for fname, data in REGISTRIES.items():
         write(content / "_data" / fname, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     for rel, text in RECORDS.items():
         write(content / rel, text)
     (content / "assets").mkdir()
     (content / "assets" / "plan-en.pdf").write_bytes(PDF)
+
+
+def test_the_records_of_every_type_are_valid_before_they_are_broken(tmp_path):
+    content = tmp_path / "content"
+    write_valid_tree(content)
     loaded = load(content)
     assert not loaded.problems.errors, loaded.problems.report()
     assert {r.type for r in loaded.records.values()} == {"story", "commitment", "solution", "success", "ally", "event",
@@ -230,12 +226,7 @@ def test_any_value_in_any_field_gives_located_problems_never_an_exception(tree, 
         import shutil
 
         shutil.rmtree(content)
-    for fname, data in REGISTRIES.items():
-        write(content / "_data" / fname, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    for rel, text in RECORDS.items():
-        write(content / rel, text)
-    (content / "assets").mkdir()
-    (content / "assets" / "plan-en.pdf").write_bytes(PDF)
+    write_valid_tree(content)
     # either the value replaces the field, or the whole enclosing structure is arbitrary
     path = path[:-1] if whole and len(path) > 1 else path
     if kind == "record":
