@@ -122,3 +122,22 @@ def test_invalid_published_record_fails_the_build_and_writes_nothing(tmp_path):
     line = next(i for i, text in enumerate(story.read_text("utf-8").splitlines(), 1) if text.startswith("city:"))
     assert f"content/stories/{story.name}:{line}: city: unknown city 'atlantis'" in result.stderr + result.stdout
     assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
+
+
+def test_the_page_frame_holds_nothing_a_shared_file_holds(built_site, sample):
+    """The parts of the page frame that are the same on every page, or that only JavaScript shows,
+    are in shared files (the icons in face.css, the language notes in lang-notes.js, the search
+    box's inside in search.js), not in each of the site's pages."""
+    story = next(r for r in sample.records.values() if r.type == "story" and "ka" in r.versions)
+    pages = [built_site / "index.html", page(built_site, "ka/stories"), page(built_site, story.url("ka", "en"))]
+    for path in pages:
+        text = path.read_text("utf-8")
+        frame = text[:text.index('<div class="md-content"')] + text[text.index("</article>"):]
+        assert "<svg" not in frame, path
+        assert "wav-lang__text" not in frame and "md-search__form" not in frame, path
+        # what is left of them: the icons' places, the notes' script, the search box's labels
+        assert frame.count('class="wav-icon wav-icon--') == 4, path
+        assert 'lang-notes.js"></script>' in frame and "data-wav-search-label=" in frame, path
+    css = (built_site / "stylesheets" / "face.css").read_text("utf-8")
+    for name in ("menu", "translate", "search", "top"):
+        assert f".wav-icon--{name} {{ --wav-icon: url('data:image/svg+xml" in css

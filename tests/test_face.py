@@ -474,3 +474,36 @@ def test_the_report_pdf_charts_are_printed_at_a_readable_size(built_site, lang):
     assert min(size for _, size in drawn) >= 9, drawn
     numbers = [size for text, size in seen if text in values]
     assert numbers and min(numbers) >= 9, numbers
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_header_icons_are_drawn_and_back_to_top_shows_below_the_header(server, browser, width):
+    """The icons come from the stylesheet, not the page: each is painted at Material's size in the
+    header's text colour; the back-to-top button, once it appears, is not under the header."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/ka/stories/", wait_until="networkidle")
+        icons = page.evaluate("""() => [...document.querySelectorAll('.md-header .wav-icon')]
+            .filter(icon => icon.getClientRects().length)
+            .map(icon => { const s = getComputedStyle(icon), r = icon.getBoundingClientRect();
+                           return [icon.className, r.width, r.height, s.maskImage || s.webkitMaskImage, s.backgroundColor,
+                                   getComputedStyle(icon.closest('.md-header')).color]; })""")
+        shown = {name.split("--")[1] for name, *_ in icons}
+        assert shown == ({"menu", "translate", "search"} if width < 1220 else {"translate"}), icons
+        for name, w, h, mask, colour, header_colour in icons:
+            assert (w, h) == (24, 24) and mask.startswith('url("data:image/svg+xml'), name
+            assert colour == header_colour, name
+        page.mouse.wheel(0, 4000)
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -800)
+        top = page.locator(".md-top")
+        top.wait_for(state="visible")
+        page.wait_for_timeout(300)
+        header = page.locator(".md-header").bounding_box()
+        box = top.bounding_box()
+        assert box["y"] >= header["y"] + header["height"], (box, header)
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-top .wav-icon')).width") == "24px"
+    finally:
+        context.close()

@@ -131,8 +131,11 @@ def test_material_speaks_the_page_language_and_the_switcher_names_each_language_
     html = (built_site / lang / "index.html").read_text("utf-8")
     assert f'<html lang="{lang}"' in html
     own = _material_strings(lang)
-    # Material's own strings in the page's language: its search box and "back to top"
-    assert f'placeholder="{own["search.placeholder"]}"' in html
+    # Material's own strings in the page's language: its search box's field (which
+    # javascripts/search.js builds from this label) and "back to top"
+    assert f'data-wav-field="{own["search.placeholder"]}"' in html
+    assert re.search(r'class="md-top md-icon"[^>]*>\s*<span class="wav-icon wav-icon--top"></span>\s*'
+                     + re.escape(own["top"]) + r'\s*</button>', html)
     links = re.findall(r'<a href="[^"]*" hreflang="([a-z]+)" lang="([a-z]+)" class="md-select__link">\s*([^<]*?)\s*</a>', html)
     assert [(code, name) for code, marked, name in links if code == marked] == list(LANGUAGE_NAMES.items())
 
@@ -335,3 +338,31 @@ def test_without_javascript_no_suggestion_is_shown(server, browser):
         assert page.locator("[data-wav-lang]:visible").count() == 0
     finally:
         context.close()
+
+
+def test_the_language_notes_are_one_file_each_note_in_its_own_language(built_site):
+    """The notes come from lang-notes.js (one file, kept by the browser), not from every page."""
+    script = (built_site / "lang-notes.js").read_text("utf-8")
+    notes = json.loads(script[script.index("{"):script.rindex("}") + 1])
+    assert set(notes) == {"en", *OTHER_LANGUAGES}
+    assert notes["en"]["home"] == "" and all(notes[lang]["home"] == f"{lang}/" for lang in OTHER_LANGUAGES)
+    for lang in OTHER_LANGUAGES:
+        english = english_strings(lang)
+        texts = [notes[lang][key] for key in ("label", "same", "other", "read", "open", "close")]
+        assert all(texts) and not set(texts) & english, (lang, texts)
+    assert "українською" in notes["uk"]["read"] and "ქართულად" in notes["ka"]["open"]
+    for page in (built_site / "index.html", built_site / "ka" / "stories" / "index.html"):
+        html = page.read_text("utf-8")
+        assert "wav-lang__text" not in html and 'lang-notes.js"></script>' in html
+
+
+def test_materials_configuration_is_the_same_json_in_fewer_bytes(built_site):
+    """site.compact writes Material's configuration again in UTF-8: what the bundle reads is unchanged
+    (the page's translations and base), and no Georgian letter is a six-byte escape any more."""
+    html = (built_site / "ka" / "stories" / "index.html").read_text("utf-8")
+    raw = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1)
+    config = json.loads(raw)
+    assert config["base"] == "../.." and config["translations"]["clipboard.copy"] == _material_strings("ka")["clipboard.copy"]
+    assert "\\u10" not in raw and "ა" in raw
+    # still nothing a parser could take for markup inside the element
+    assert "<" not in raw and ">" not in raw and "&" not in raw

@@ -14,6 +14,72 @@
 
   var box = document.querySelector("[data-wav-search]");
   if (!box) return;
+
+  // Browsers refuse to import modules over file:// (a copy of the site opened from a disk),
+  // and Pagefind needs WebAssembly: leave the box empty and hidden where search cannot work.
+  if (location.protocol === "file:" || typeof WebAssembly !== "object") return;
+
+  /* Material's icons (Material Design Icons, Apache License 2.0): magnify, arrow-left, close. */
+  var ICONS = {
+    magnify: "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5",
+    back: "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z",
+    close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"
+  };
+
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function icon(name) {
+    var NS = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(NS, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function label(name) {
+    return box.getAttribute("data-wav-" + name) || "";
+  }
+
+  /* The box's inside, as Material's partials/search.html writes it (its CSS styles it). */
+  function build() {
+    var field = element("input", {
+      type: "text", class: "md-search__input", name: "query", "aria-label": label("field"),
+      placeholder: label("field"), "aria-controls": "wav-search-results", autocapitalize: "off",
+      autocorrect: "off", autocomplete: "off", spellcheck: "false", "data-wav-search-query": "", required: ""
+    });
+    var form = element("form", { class: "md-search__form", name: "wav-search" }, [
+      field,
+      element("label", { class: "md-search__icon md-icon", for: "__search" }, [icon("magnify"), icon("back")]),
+      element("nav", { class: "md-search__options", "aria-label": label("search-label") }, [
+        element("button", { type: "reset", class: "md-search__icon md-icon", title: label("reset"),
+                            "aria-label": label("reset"), tabindex: "-1" }, [icon("close")])
+      ])
+    ]);
+    var status = element("div", { class: "md-search-result__meta", role: "status", "aria-live": "polite",
+                                  "data-wav-search-meta": "" });
+    status.textContent = label("placeholder");
+    var results = element("ol", { class: "md-search-result__list", id: "wav-search-results",
+                                  "data-wav-search-list": "", hidden: "" });
+    box.appendChild(element("label", { class: "md-search__overlay", for: "__search" }));
+    box.appendChild(element("div", { class: "md-search__inner", role: "search", "aria-label": label("search-label") }, [
+      form,
+      element("div", { class: "md-search__output" }, [
+        element("div", { class: "md-search__scrollwrap", "data-md-scrollfix": "" }, [
+          element("div", { class: "md-search-result" }, [status, results])
+        ])
+      ])
+    ]));
+  }
+
+  build();
   var input = box.querySelector("[data-wav-search-query]");
   var form = input.form;
   var meta = box.querySelector("[data-wav-search-meta]");
@@ -25,9 +91,6 @@
   var BATCH = 10;      // results rendered (and fragments fetched) at a time
   var DELAY = 250;     // ms of quiet typing before searching
 
-  // Browsers refuse to import modules over file:// (a copy of the site opened from a
-  // disk), and Pagefind needs WebAssembly: leave the box hidden where search cannot work.
-  if (location.protocol === "file:" || typeof WebAssembly !== "object") return;
   document.documentElement.classList.add("wav-search-ready");
 
   /* The site root, from Material's configuration: "base" is relative to the page. */

@@ -14,6 +14,7 @@ import yaml
 from ..content import schemas
 from ..content.recordtypes import FOLDERS
 from . import aliases, calendar, exports, feeds, homepage, placepages
+from .langnotes import NOTES_JS, notes_script
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
 from .placelists import list_pages as place_list_pages
@@ -109,6 +110,9 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
         out.append(Generated("data/cities.geojson", exports.cities_geojson(published, options.site_url, options.licence)))
         for name, text in schemas.schema_files().items():
             out.append(Generated(f"schemas/{name}", text))
+        languages = published.settings.languages
+        if len(languages) > 1:
+            out.append(Generated(NOTES_JS, notes_script(registries, languages, default)))
     for page in place_list_pages(published, options.place_list_size, page_size):
         title, html = fragments.place_list_page(page, ctx, linker(page.path), page_size)
         out.append(Generated(page.src_uri, front_matter(title), html))
