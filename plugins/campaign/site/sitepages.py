@@ -14,9 +14,9 @@ import yaml
 from ..content import schemas
 from ..content.recordtypes import FOLDERS
 from . import aliases, calendar, exports, feeds, homepage, placepages
-from .langnotes import NOTES_JS, notes_script
 from .fragments import HOME_MAP_JS, MAP_JS
 from .indexpages import index_pages, plural_title, term_pages
+from .langnotes import NOTES_JS, notes_script
 from .placelists import list_pages as place_list_pages
 from .placepages import place_pages
 from .placepages import title as place_title
