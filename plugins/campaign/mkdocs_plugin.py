@@ -483,6 +483,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             file = self._generated_file(config, item.src_uri, lang, item.content, in_nav=item.in_nav)
             if item.is_page:
                 for other in self.content.settings.languages:
+                    if item.languages is not None and other not in item.languages:
+                        continue  # not written in that language (site.listlanguages): not offered
                     file.alternates[other] = (file if other == lang else
                                               self._generated_file(config, item.src_uri, other, ""))
                 self._generated_html[file.url] = item.html
@@ -640,7 +642,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     @event_priority(0)
     def on_page_context(self, context, page, config, nav):
-        """After i18n set the language switcher: offer only languages the record exists in."""
+        """After i18n set the language switcher: offer only languages the record (or the generated
+        page) exists in."""
         if self._serving:
             self._titles[page.url] = page.title
         found = self._record_of(getattr(page.file, "norm_src_uri", page.file.src_uri))
@@ -648,6 +651,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         if found and found[1] is not None and isinstance(alternates, list):
             config.extra.alternate = [a for a in alternates if a.get("lang") in found[1].versions]
+        elif (isinstance(alternates, list) and page.url in self._generated_html
+              and len(getattr(page.file, "alternates", None) or ()) < len(alternates)):
+            # a list's further page that is not written in every language (site.listlanguages)
+            config.extra.alternate = [a for a in alternates if a.get("lang") in page.file.alternates]
         return context
 
     @event_priority(-50)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from babel import Locale
 
 from ..content.recordtypes import FOLDERS
-from . import aggregate
+from . import aggregate, listlanguages
 from .recordview import record_link
 from .reportpdf import pdf_name
 
@@ -138,6 +138,13 @@ def index_pages(published, page_size: int) -> list[IndexPage]:
     return pages
 
 
+def index_languages(published, rtype: str) -> frozenset:
+    """The languages every page of a type's index is written in (site.listlanguages)."""
+    settings = published.settings
+    return published.memo(("index-languages", rtype), lambda: listlanguages.written_in(
+        listed(rtype, published), settings.languages, settings.default_language))
+
+
 def filters(records, published, rtype: str, ctx) -> list[dict]:
     """The filter controls of an index: each with its query-string key and options (value, label, count)."""
     loc = ctx.loc
@@ -219,7 +226,7 @@ def _index_shared(rtype: str, published, ctx, page_size: int) -> dict:
         "type": rtype,
         "title": plural_title(loc, rtype),
         "total": len(records),
-        "pages": [{"number": n, "path": ctx.path(IndexPage(rtype, n).path)} for n in range(1, pages + 1)],
+        "pages": listlanguages.pager(pages, lambda n: IndexPage(rtype, n).path, ctx, index_languages(published, rtype)),
         "filters": filters(records, published, rtype, ctx),
         "term_links": term_links,
         "data_path": ctx.path(f"{FOLDERS[rtype]}/index.json"),
@@ -281,6 +288,13 @@ def _find_term_records(published, taxonomy: str, term: str) -> list:
     return out
 
 
+def term_languages(published, taxonomy: str, term: str) -> frozenset:
+    """The languages every page of a term's list is written in (site.listlanguages)."""
+    settings = published.settings
+    return published.memo(("term-languages", taxonomy, term), lambda: listlanguages.written_in(
+        [r for _, r in _term_records(published, taxonomy, term)], settings.languages, settings.default_language))
+
+
 def term_pages(published, page_size: int) -> list[TermPage]:
     registries = published.registries
     pages = []
@@ -327,5 +341,5 @@ def term_view(page: TermPage, published, ctx, page_size: int = 50) -> dict:
             "up": {"label": loc.text(tax.name), "path": ctx.path(f"{tax.path}/")},
             "description": loc.text(term.description), "sections": sections, "total": len(records),
             "page": page.number,
-            "pages": [{"number": n, "path": ctx.path(TermPage(page.taxonomy, page.term, n).path(registries))}
-                      for n in range(1, pages + 1)]}
+            "pages": listlanguages.pager(pages, lambda n: TermPage(page.taxonomy, page.term, n).path(registries), ctx,
+                                         term_languages(published, page.taxonomy, page.term))}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import aggregate
+from . import aggregate, listlanguages
 from .indexpages import COUNT_FORMS, item, plural_title
 from .placepages import TYPES, PlacePage, list_path, place_pages
 from .placepages import title as place_title
@@ -37,6 +37,13 @@ def records_of(published, place: PlacePage, rtype: str) -> list:
     city = place.key if place.kind == "city" else None
     country = place.key if place.kind == "country" else None
     return getattr(aggregate.place_stats(published, city=city, country=country), TYPES[rtype])
+
+
+def list_languages(published, place: PlacePage, rtype: str) -> frozenset:
+    """The languages every page of the place's list of a type is written in (site.listlanguages)."""
+    settings = published.settings
+    return published.memo(("place-list-languages", place.kind, place.key, rtype), lambda: listlanguages.written_in(
+        records_of(published, place, rtype), settings.languages, settings.default_language))
 
 
 def list_pages(published, list_size: int, page_size: int) -> list[PlaceListPage]:
@@ -66,6 +73,6 @@ def view(page: PlaceListPage, published, ctx, page_size: int) -> dict:
         "sections": [{"type": page.type, "title": heading, "count": len(records), "forms": COUNT_FORMS[page.type],
                       "items": [item(r, published, ctx) for r in chunk]}],
         "page": page.number,
-        "pages": [{"number": n, "path": ctx.path(PlaceListPage(page.place, page.type, n).path)}
-                  for n in range(1, pages + 1)],
+        "pages": listlanguages.pager(pages, lambda n: PlaceListPage(page.place, page.type, n).path, ctx,
+                                     list_languages(published, page.place, page.type)),
     }

@@ -15,8 +15,9 @@ from ..content import schemas
 from ..content.recordtypes import FOLDERS
 from . import aliases, calendar, exports, feeds, homepage, placepages
 from .fragments import HOME_MAP_JS, MAP_JS
-from .indexpages import index_pages, plural_title, term_pages
+from .indexpages import index_languages, index_pages, plural_title, term_languages, term_pages
 from .langnotes import NOTES_JS, notes_script
+from .placelists import list_languages as place_list_languages
 from .placelists import list_pages as place_list_pages
 from .placepages import place_pages
 from .placepages import title as place_title
@@ -29,6 +30,8 @@ class Generated:
     content: str  # Markdown front matter for pages, the file itself otherwise
     html: str | None = None  # pages: replaces the rendered Markdown
     in_nav: bool = False
+    # pages: the languages this page is written in (its language switcher offers those), None: all
+    languages: frozenset | None = None
 
     @property
     def is_page(self) -> bool:
@@ -77,11 +80,16 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
         out.append(Generated(place.src_uri, front_matter(place_title(place, loc), **extra), html,
                              in_nav=place.kind == "regional"))
         out.append(Generated(place.path + MAP_JS, script))
+    # a list's pages after the first are written only in the languages of its records (and the
+    # default language): elsewhere its pager leads on to the default language's (site.listlanguages)
     for page in index_pages(published, page_size):
+        written = None if page.number == 1 else index_languages(published, page.type)
+        if written is not None and lang not in written:
+            continue
         html = fragments.index_page(page, ctx, linker(page.path), page_size)
         out.append(Generated(page.src_uri, front_matter(plural_title(loc, page.type),
                                                         feed=ctx.path(f"{FOLDERS[page.type]}/feed.xml")),
-                             html, in_nav=page.number == 1))
+                             html, in_nav=page.number == 1, languages=written))
     for rtype, folder in FOLDERS.items():
         out.append(Generated(f"{folder}/index.json", fragments.index_data(rtype, ctx, linker(f"{folder}/"))))
         feed(f"{folder}/feed.xml", f"{folder}/", plural_title(loc, rtype), published.of_type(rtype))
@@ -114,11 +122,17 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
         if len(languages) > 1:
             out.append(Generated(NOTES_JS, notes_script(registries, languages, default)))
     for page in place_list_pages(published, options.place_list_size, page_size):
+        written = None if page.number == 1 else place_list_languages(published, page.place, page.type)
+        if written is not None and lang not in written:
+            continue
         title, html = fragments.place_list_page(page, ctx, linker(page.path), page_size)
-        out.append(Generated(page.src_uri, front_matter(title), html))
+        out.append(Generated(page.src_uri, front_matter(title), html, languages=written))
     for page in term_pages(published, page_size):
+        written = None if page.number == 1 else term_languages(published, page.taxonomy, page.term)
+        if written is not None and lang not in written:
+            continue
         title, html = fragments.term_page(page, ctx, linker(page.path(registries)), page_size)
-        out.append(Generated(page.src_uri(registries), front_matter(title), html))
+        out.append(Generated(page.src_uri(registries), front_matter(title), html, languages=written))
     return out
 
 
