@@ -9,10 +9,10 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT, run_build
 
 from campaign.site import aggregate
 from campaign.site.indexpages import TERM_TAXONOMIES, _term_records
+from conftest import ROOT, run_build
 
 LINK = re.compile(r'class="wav-item__title" href="([^"]+)"')
 NOTE = {
