@@ -211,3 +211,22 @@ def test_each_story_offers_the_newest_from_its_city_then_the_most_alike(built_si
         assert _further_links(built_site, record) == (city, similar), record.slug
         offered += bool(city) + bool(similar)
     assert offered > len(stories)  # most stories offer both lists
+
+
+def test_a_taxonomy_no_record_uses_gets_no_page_nobody_could_reach(content_dir):
+    """Term pages are reached from records' facts, index pages and each other; a taxonomy none of
+    whose terms any record has (events' kinds on a site without events) would be pages no link
+    leads to. A term without records in a taxonomy that has some keeps its page (its overview
+    links it)."""
+    import datetime as dt
+
+    from campaign.content.collection import Published
+    from campaign.site.indexpages import term_pages
+    from conftest import load
+
+    published = Published(load(content_dir, today=dt.date(2020, 1, 1)))
+    assert not published.of_type("event")
+    taxonomies = {p.taxonomy for p in term_pages(published, 50)}
+    assert "violation" in taxonomies and not {"event-type", "participant"} & taxonomies
+    violations = {p.term for p in term_pages(published, 50) if p.taxonomy == "violation"}
+    assert violations == {None, *published.registries.taxonomies["violation"].terms}

@@ -302,9 +302,12 @@ def term_pages(published, page_size: int) -> list[TermPage]:
         tax = registries.taxonomies.get(taxonomy)
         if not tax:
             continue
+        counts = {term: len(_term_records(published, taxonomy, term)) for term in tax.terms}
+        if not any(counts.values()):
+            # no record has any of its terms: no page would link to its overview or its terms
+            continue
         pages.append(TermPage(taxonomy, None))
-        for term in tax.terms:
-            count = len(_term_records(published, taxonomy, term))
+        for term, count in counts.items():
             pages.extend(TermPage(taxonomy, term, n) for n in range(1, max(1, -(-count // page_size)) + 1))
     return pages
 
