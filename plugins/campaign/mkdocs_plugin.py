@@ -651,9 +651,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         if found and found[1] is not None and isinstance(alternates, list):
             config.extra.alternate = [a for a in alternates if a.get("lang") in found[1].versions]
-        elif (isinstance(alternates, list) and page.url in self._generated_html
-              and len(getattr(page.file, "alternates", None) or ()) < len(alternates)):
-            # a list's further page that is not written in every language (site.listlanguages)
+        elif isinstance(alternates, list) and page.url in self._generated_html:
+            # the engine's pages: their alternates are the languages they are written in (a list's
+            # further pages are not written in every language: site.listlanguages)
             config.extra.alternate = [a for a in alternates if a.get("lang") in page.file.alternates]
         return context
 

@@ -140,9 +140,7 @@ def index_pages(published, page_size: int) -> list[IndexPage]:
 
 def index_languages(published, rtype: str) -> frozenset:
     """The languages every page of a type's index is written in (site.listlanguages)."""
-    settings = published.settings
-    return published.memo(("index-languages", rtype), lambda: listlanguages.written_in(
-        listed(rtype, published), settings.languages, settings.default_language))
+    return listlanguages.written_in(published, ("index", rtype), lambda: listed(rtype, published))
 
 
 def filters(records, published, rtype: str, ctx) -> list[dict]:
@@ -290,9 +288,8 @@ def _find_term_records(published, taxonomy: str, term: str) -> list:
 
 def term_languages(published, taxonomy: str, term: str) -> frozenset:
     """The languages every page of a term's list is written in (site.listlanguages)."""
-    settings = published.settings
-    return published.memo(("term-languages", taxonomy, term), lambda: listlanguages.written_in(
-        [r for _, r in _term_records(published, taxonomy, term)], settings.languages, settings.default_language))
+    return listlanguages.written_in(published, ("term", taxonomy, term),
+                                    lambda: [r for _, r in _term_records(published, taxonomy, term)])
 
 
 def term_pages(published, page_size: int) -> list[TermPage]:

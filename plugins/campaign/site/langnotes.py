@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import json
 
-from ..l10n.localize import Localizer
+from ..l10n.catalog import gettext_for
 from .urls import localized
 
 NOTES_JS = "lang-notes.js"
 
 
-def notes_script(registries, languages, default: str) -> str:
+def notes_script(languages, default: str) -> str:
     notes = {}
     for code in languages:
         # each note speaks its own language: "English" in each string is that language's name
         # (named gettext so that pybabel extract finds the strings)
-        gettext = Localizer(registries, code, default).gettext
+        gettext = gettext_for(code)
         notes[code] = {
             "home": localized("", code, default),
             "label": gettext("Another language"),

@@ -13,13 +13,17 @@ the list's records is in, every page is written.
 """
 from __future__ import annotations
 
-from babel import Locale
 
+def written_in(published, key: tuple, records) -> frozenset:
+    """The languages all pages of the list `key` are written in, once per build; `records()` gives
+    the list's records."""
+    settings = published.settings
 
-def written_in(records, languages, default: str) -> frozenset:
-    """The languages all pages of a list of `records` are written in."""
-    present = {lang for record in records for lang in record.versions}
-    return frozenset(lang for lang in languages if lang == default or lang in present)
+    def find() -> frozenset:
+        present = {lang for record in records() for lang in record.versions}
+        return frozenset(lang for lang in settings.languages if lang == settings.default_language or lang in present)
+
+    return published.memo(("written-in", *key), find)
 
 
 def pager(count: int, path_of, ctx, written: frozenset) -> list[dict]:
@@ -27,7 +31,7 @@ def pager(count: int, path_of, ctx, written: frozenset) -> list[dict]:
     and that language's name in this one. `path_of(n)` is page n's language-neutral path."""
     own = ctx.lang in written
     other = None if own else {"lang": ctx.default,
-                              "language": Locale.parse(ctx.lang).languages.get(ctx.default, ctx.default)}
+                              "language": ctx.loc.locale.languages.get(ctx.default, ctx.default)}
     pages = []
     for number in range(1, count + 1):
         if number == 1 or own:

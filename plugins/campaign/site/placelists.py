@@ -41,9 +41,8 @@ def records_of(published, place: PlacePage, rtype: str) -> list:
 
 def list_languages(published, place: PlacePage, rtype: str) -> frozenset:
     """The languages every page of the place's list of a type is written in (site.listlanguages)."""
-    settings = published.settings
-    return published.memo(("place-list-languages", place.kind, place.key, rtype), lambda: listlanguages.written_in(
-        records_of(published, place, rtype), settings.languages, settings.default_language))
+    return listlanguages.written_in(published, ("place", place.kind, place.key, rtype),
+                                    lambda: records_of(published, place, rtype))
 
 
 def list_pages(published, list_size: int, page_size: int) -> list[PlaceListPage]:

@@ -120,7 +120,7 @@ def generated(fragments, published, ctx, options: Options) -> list[Generated]:
             out.append(Generated(f"schemas/{name}", text))
         languages = published.settings.languages
         if len(languages) > 1:
-            out.append(Generated(NOTES_JS, notes_script(registries, languages, default)))
+            out.append(Generated(NOTES_JS, notes_script(languages, default)))
     for page in place_list_pages(published, options.place_list_size, page_size):
         written = None if page.number == 1 else place_list_languages(published, page.place, page.type)
         if written is not None and lang not in written:
